@@ -1,0 +1,214 @@
+"""The ``ocopkit`` command line: check content, list and export criteria, score answers.
+
+Every failure prints ``file:line:col: key: message`` lines and exits 1, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ocopkit.criteria.catalogue import Catalogue, check_catalogue
+from ocopkit.criteria.export import export_edition
+from ocopkit.criteria.load import load_yaml
+from ocopkit.problems import Problem, format_problems
+from ocopkit.scoring import AnswerError, Score, score
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+
+
+class CommandError(Exception):
+    """A failure to report as plain lines with exit status 1."""
+
+
+def _docs_dir(args: argparse.Namespace) -> Path:
+    return Path(args.docs)
+
+
+def _catalogue(args: argparse.Namespace) -> Catalogue:
+    docs = _docs_dir(args)
+    catalogue, problems = check_catalogue(docs / "criteria", root=Path.cwd())
+    if catalogue is None:
+        raise CommandError(format_problems(problems, nothing_built=False))
+    return catalogue
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    docs = _docs_dir(args)
+    if not docs.is_dir():
+        raise CommandError(f"{docs}: expected the content folder, got no such folder")
+    catalogue, problems = check_catalogue(docs / "criteria", root=Path.cwd())
+    if catalogue is None:
+        print(format_problems(problems, nothing_built=False), file=sys.stderr)
+        return EXIT_PROBLEMS
+    sets = sum(len(e.product_sets) for e in catalogue.editions)
+    criteria = sum(len(s.criteria) for e in catalogue.editions for s in e.product_sets)
+    options = sum(len(c.options) for e in catalogue.editions for s in e.product_sets
+                  for c in s.criteria)
+    elapsed = time.perf_counter() - started
+    print(f"ok: {len(catalogue.editions)} editions, {sets} product sets, {criteria} criteria, "
+          f"{options} options checked in {elapsed:.2f} s")
+    return EXIT_OK
+
+
+def cmd_criteria_list(args: argparse.Namespace) -> int:
+    catalogue = _catalogue(args)
+    rows = [{"edition": e.id, "decision": e.decision, "date": e.date.isoformat(),
+             "status": e.status, "product_sets": [s.code for s in e.product_sets]}
+            for e in catalogue.editions]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    for e in catalogue.editions:
+        print(f"{e.id}  {e.decision}  {e.date}  {e.status}  "
+              f"{len(e.product_sets)} product sets")
+        for s in e.product_sets:
+            print(f"  {s.code:8} {s.name}  ({len(s.criteria)} criteria)")
+    return EXIT_OK
+
+
+def cmd_criteria_export(args: argparse.Namespace) -> int:
+    catalogue = _catalogue(args)
+    edition = catalogue.get(args.edition)
+    if edition is None:
+        known = ", ".join(e.id for e in catalogue.editions)
+        raise CommandError(f"unknown edition '{args.edition}'; expected one of: {known}")
+    data = export_edition(edition)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=1))
+    else:
+        print(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), end="")
+    return EXIT_OK
+
+
+ANSWER_KEYS = ("edition", "product_set", "answers", "findings", "dossier_rejected")
+
+
+def _read_answers(path: Path) -> tuple[dict[str, Any], list[Problem]]:
+    located, problems = load_yaml(path)
+    if problems:
+        return {}, problems
+    data = located.data
+    if not isinstance(data, dict):
+        return {}, [located.problem((), "expected a mapping with edition, product_set and "
+                                    "answers")]
+    for key in data:
+        if key not in ANSWER_KEYS:
+            problems.append(located.problem((key,), f"unknown key '{key}'; expected one of: "
+                                            + ", ".join(ANSWER_KEYS), key=True))
+    for key in ("edition", "product_set"):
+        if not isinstance(data.get(key), str):
+            problems.append(located.problem((key,) if key in data else (),
+                                            f"expected '{key}' as text, got "
+                                            f"{data.get(key)!r}"))
+    if not isinstance(data.get("answers"), dict):
+        problems.append(located.problem(("answers",) if "answers" in data else (),
+                                        "expected 'answers' as a mapping of criterion code to "
+                                        "option number"))
+    data["_located"] = located
+    return data, problems
+
+
+def _answer_problems(located: Any, error: AnswerError) -> list[Problem]:
+    out = []
+    for code, message in error.issues:
+        keys: tuple[str, ...] = ("answers", code) if code and (
+            "answers", code) in located.positions else ("answers",)
+        out.append(located.problem(keys, message))
+    return out
+
+
+def cmd_score(args: argparse.Namespace) -> int:
+    path = Path(args.answers)
+    data, problems = _read_answers(path)
+    if problems:
+        raise CommandError(format_problems(problems, nothing_built=False))
+    located = data["_located"]
+    catalogue = _catalogue(args)
+    edition = catalogue.get(data["edition"])
+    if edition is None:
+        known = ", ".join(e.id for e in catalogue.editions)
+        raise CommandError(str(located.problem(("edition",), f"expected one of {known}, got "
+                                               f"'{data['edition']}'")))
+    findings = data.get("findings") or []
+    try:
+        result = score(edition, data["product_set"], data["answers"],
+                       findings=[str(f) for f in findings],
+                       dossier_rejected=bool(data.get("dossier_rejected")))
+    except AnswerError as err:
+        raise CommandError(format_problems(_answer_problems(located, err),
+                                           nothing_built=False)) from None
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(describe_score(result))
+    return EXIT_OK
+
+
+def describe_score(result: Score) -> str:
+    """A short Vietnamese summary of a score for the terminal."""
+    parts = ", ".join(f"{k}: {v}" for k, v in result.parts.items())
+    lines = [f"{result.edition} / {result.product_set}",
+             f"Tổng điểm: {result.total} ({parts})",
+             f"Hạng theo điểm: {result.band_stars} sao; đạt yêu cầu tối thiểu đến: "
+             f"{result.minima_stars} sao; xếp hạng: {result.stars} sao",
+             "Có thể được công nhận: " + ("có" if result.certifiable else "không")]
+    lines += [f"Bị loại: {r}" for r in result.rejections]
+    if result.next_stars:
+        if result.points_needed:
+            lines.append(f"Để đạt {result.next_stars} sao: cần thêm {result.points_needed} "
+                         "điểm")
+        for b in result.blocking:
+            current = b.current or "chưa đạt lựa chọn nào"
+            lines.append(f"Để đạt {b.stars} sao: cải thiện tiêu chí {b.criterion} "
+                         f"({b.name}) từ lựa chọn {current} lên {b.needed}")
+    return "\n".join(lines)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ocopkit", description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", default="docs", help="content folder (default: docs)")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    check = sub.add_parser("check", help="validate all content under the docs folder")
+    check.set_defaults(func=cmd_check)
+
+    criteria = sub.add_parser("criteria", help="list or export criteria editions")
+    csub = criteria.add_subparsers(dest="criteria_command", required=True)
+    listing = csub.add_parser("list", help="list editions and their product sets")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(func=cmd_criteria_list)
+    export = csub.add_parser("export", help="print an edition's normalised data")
+    export.add_argument("edition")
+    export.add_argument("--json", action="store_true")
+    export.set_defaults(func=cmd_criteria_export)
+
+    scoring = sub.add_parser("score", help="score an answers file")
+    scoring.add_argument("answers", help="YAML with edition, product_set and answers")
+    scoring.add_argument("--json", action="store_true")
+    scoring.set_defaults(func=cmd_score)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.func(args))
+    except CommandError as err:
+        print(str(err), file=sys.stderr)
+        return EXIT_PROBLEMS
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

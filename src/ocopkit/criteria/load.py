@@ -1,0 +1,163 @@
+"""Read YAML into plain Python data while remembering where every value came from.
+
+The validator needs ``file:line:col`` for every problem, so loading keeps a map from each value's
+key path (``("product_sets", 3, "parts", 0)``) to its position in the file. YAML syntax errors,
+tab indentation and duplicate keys become :class:`Problem` objects rather than exceptions.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError, SafeConstructor
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from ocopkit.problems import Problem
+
+KeyPath = tuple[str | int, ...]
+
+
+@dataclass
+class Located:
+    """Parsed YAML data plus the position (1-based line and column) of every value in it."""
+
+    path: str
+    data: Any
+    positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+    key_positions: dict[KeyPath, tuple[int, int]] = field(default_factory=dict)
+
+    def where(self, keys: KeyPath, *, key: bool = False) -> tuple[int, int]:
+        """Position of the value at ``keys`` (or of its key), falling back to the nearest parent."""
+        table = self.key_positions if key else self.positions
+        probe = keys
+        while probe:
+            if probe in table:
+                return table[probe]
+            if probe in self.positions:
+                return self.positions[probe]
+            probe = probe[:-1]
+        return self.positions.get((), (1, 1))
+
+    def problem(self, keys: KeyPath, message: str, *, key: bool = False) -> Problem:
+        line, col = self.where(keys, key=key)
+        return Problem(self.path, line, col, format_path(keys), message)
+
+
+def format_path(keys: KeyPath) -> str:
+    """``("product_sets", 8, "parts", 0)`` → ``product_sets[8].parts[0]``."""
+    out = ""
+    for k in keys:
+        if isinstance(k, int):
+            out += f"[{k}]"
+        else:
+            out += ("." if out else "") + k
+    return out
+
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+
+
+class _Builder:
+    def __init__(self, located: Located, problems: list[Problem]) -> None:
+        self.located = located
+        self.problems = problems
+        self.constructor = SafeConstructor()
+
+    def build(self, node: Node, keys: KeyPath) -> Any:
+        self.located.positions[keys] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        if isinstance(node, MappingNode):
+            out: dict[Any, Any] = {}
+            first_seen: dict[Any, int] = {}
+            for key_node, value_node in node.value:
+                if not isinstance(key_node, ScalarNode):
+                    self.problems.append(self._at(key_node, keys, "expected a plain key, got a "
+                                                  "complex key"))
+                    continue
+                key = self.constructor.construct_object(key_node)
+                if isinstance(key, str):
+                    key = _nfc(key)
+                line = key_node.start_mark.line + 1
+                if key in first_seen:
+                    self.problems.append(self._at(
+                        key_node, (*keys, key),
+                        f"duplicate key '{key}' (first at line {first_seen[key]})"))
+                    continue
+                first_seen[key] = line
+                self.located.key_positions[(*keys, key)] = (line, key_node.start_mark.column + 1)
+                out[key] = self.build(value_node, (*keys, key))
+            return out
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*keys, i)) for i, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        value = self.constructor.construct_object(node)
+        if isinstance(value, str):
+            value = _nfc(value)
+        if node.tag == _TIMESTAMP_TAG and isinstance(value, dt.datetime):
+            value = value.date()
+        return value
+
+    def _at(self, node: Node, keys: KeyPath, message: str) -> Problem:
+        return Problem(self.located.path, node.start_mark.line + 1, node.start_mark.column + 1,
+                       format_path(keys), message)
+
+
+def _nfc(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
+
+
+def load_yaml(path: Path | str, *,
+              display_path: str | None = None) -> tuple[Located, list[Problem]]:
+    """Parse a YAML file into :class:`Located` data and the problems found while parsing.
+
+    Strings are NFC-normalised. When the file cannot be parsed at all, ``data`` is ``None`` and
+    the problem list names the line and column the parser stopped at.
+    """
+    path = Path(path)
+    shown = display_path or str(path)
+    located = Located(shown, None)
+    problems: list[Problem] = []
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as err:
+        return located, [Problem(shown, 1, 1, "", f"expected UTF-8 text, got undecodable bytes "
+                                 f"at byte {err.start}")]
+    except OSError as err:
+        return located, [Problem(shown, 1, 1, "", f"cannot read the file: {err.strerror}")]
+    problems.extend(_tab_problems(shown, text))
+    if problems:
+        return located, problems
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = " ".join(p for p in (err.context, err.problem) if p)
+        return located, [Problem(shown, line, col, "", f"invalid YAML: {what}")]
+    except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly everything
+        return located, [Problem(shown, 1, 1, "", f"invalid YAML: {err}")]
+    if node is None:
+        return located, [Problem(shown, 1, 1, "", "expected a YAML mapping, got an empty file")]
+    try:
+        located.data = _Builder(located, problems).build(node, ())
+    except ConstructorError as err:
+        mark = err.problem_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        problems.append(Problem(shown, line, col, "", f"invalid value: {err.problem}"))
+    return located, problems
+
+
+def _tab_problems(path: str, text: str) -> list[Problem]:
+    """Tabs in indentation: YAML forbids them, and PyYAML's own message is obscure."""
+    problems = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            col = len(line) - len(stripped) + 1
+            problems.append(Problem(path, number, col, "",
+                                    "expected spaces for indentation, got a tab character"))
+    return problems

@@ -1,0 +1,228 @@
+"""The criteria of an OCOP edition as frozen, validated data.
+
+Everything here is built by :func:`ocopkit.criteria.validate.validate_edition` from the YAML in
+``docs/criteria/``; nothing in this module reads files or imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Literal
+
+NoteKind = Literal["note", "rejection", "gate"]
+"""``note``: explanation; ``rejection``: the product is eliminated when it applies;
+``gate``: when it applies, the criteria after it in the same part are not assessed."""
+
+EditionStatus = Literal["current", "replaced"]
+
+
+@dataclass(frozen=True)
+class Option:
+    """One box on the sheet ("□ … 3")."""
+
+    number: int
+    """1-based position within its criterion (or within its case), in sheet order."""
+    text: str
+    points: int
+    marker: int | None = None
+    """Star level this option is the minimum for (``****`` → 4), or ``None``."""
+    key: str = ""
+    """Answer value that selects this option: ``"3"``, or ``"b2"`` inside case ``b``."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One alternative way of scoring a criterion ("a. Trường hợp 1: …")."""
+
+    key: str
+    name: str
+    options: tuple[Option, ...]
+
+
+@dataclass(frozen=True)
+class Note:
+    """A "Ghi chú" printed under a criterion."""
+
+    kind: NoteKind
+    text: str
+
+
+@dataclass(frozen=True)
+class Condition:
+    """"Chỉ áp dụng khi …": the criterion counts only when another criterion's answer is one of
+    ``options``; otherwise it scores 0 and needs no answer."""
+
+    text: str
+    criterion: str
+    options: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """A scored line of the sheet, identified by its number (``"1.5"``, ``"7"``)."""
+
+    code: str
+    name: str
+    max: int
+    options: tuple[Option, ...]
+    """All options in sheet order; for a criterion with cases, the options of every case."""
+    description: str | None = None
+    requirement: str | None = None
+    applies_if: Condition | None = None
+    notes: tuple[Note, ...] = ()
+    cases: tuple[Case, ...] = ()
+    cases_text: str | None = None
+    yes_no: bool = False
+
+    def option(self, key: str) -> Option | None:
+        """The option an answer selects, or ``None`` for an unknown key."""
+        return next((o for o in self.options if o.key == key), None)
+
+    @property
+    def marked_options(self) -> tuple[Option, ...]:
+        return tuple(o for o in self.options if o.marker is not None)
+
+
+@dataclass(frozen=True)
+class Group:
+    """A criterion group ("1. TỔ CHỨC SẢN XUẤT", 18 points)."""
+
+    code: str
+    name: str
+    max: int
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class SheetPart:
+    """The groups of one part (A, B or C) within one sheet."""
+
+    part: str
+    groups: tuple[Group, ...]
+
+    @property
+    def max(self) -> int:
+        return sum(g.max for g in self.groups)
+
+
+@dataclass(frozen=True)
+class ProductSet:
+    """One scoring sheet ("Bộ sản phẩm"), identified by its Phụ lục I code (``"I.1.a"``)."""
+
+    code: str
+    sheet: int
+    name: str
+    category: str
+    managing_agency: str
+    rejection_rules: tuple[str, ...]
+    parts: tuple[SheetPart, ...]
+    transcription_notes: tuple[str, ...] = ()
+
+    @property
+    def product_group(self) -> str:
+        """The Roman-numeral product group (``"I"`` for ``"I.1.a"``)."""
+        return self.code.split(".")[0]
+
+    @property
+    def groups(self) -> tuple[Group, ...]:
+        return tuple(g for p in self.parts for g in p.groups)
+
+    @property
+    def criteria(self) -> tuple[Criterion, ...]:
+        return tuple(c for g in self.groups for c in g.criteria)
+
+    def criterion(self, code: str) -> Criterion | None:
+        return next((c for c in self.criteria if c.code == code), None)
+
+    def part_of(self, criterion_code: str) -> str:
+        for part in self.parts:
+            for group in part.groups:
+                if any(c.code == criterion_code for c in group.criteria):
+                    return part.part
+        raise KeyError(criterion_code)
+
+
+@dataclass(frozen=True)
+class Part:
+    code: str
+    name: str
+    max: int
+
+
+@dataclass(frozen=True)
+class StarBand:
+    """Totals from ``min`` to ``max`` (both inclusive, integer points) give ``stars``."""
+
+    stars: int
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class Recognition:
+    stars: int
+    certificate: bool
+    authority: str | None
+
+
+@dataclass(frozen=True)
+class ProductGroup:
+    """A Phụ lục I product group (``"I"`` Sản phẩm thực phẩm) and the codes of its sets."""
+
+    code: str
+    name: str
+    product_sets: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Source:
+    file: str
+    description: str
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One decision's criteria: metadata, parts, star bands and (when available) its sheets."""
+
+    id: str
+    decision: str
+    title: str
+    date: dt.date
+    signer: str
+    status: EditionStatus
+    source: Source
+    confidence: str
+    parts: tuple[Part, ...]
+    star_bands: tuple[StarBand, ...]
+    recognition: tuple[Recognition, ...]
+    certificate_validity_months: int
+    product_groups: tuple[ProductGroup, ...]
+    product_sets: tuple[ProductSet, ...]
+    sheets_available: bool = True
+    replaces: tuple[str, ...] = ()
+    replaced_by: str | None = None
+    confidence_note: str | None = None
+    path: str = field(default="", compare=False)
+    """The file the edition was loaded from (for messages)."""
+
+    @property
+    def star_levels(self) -> tuple[int, ...]:
+        return tuple(b.stars for b in self.star_bands)
+
+    @property
+    def max_stars(self) -> int:
+        return max(self.star_levels)
+
+    def product_set(self, code: str) -> ProductSet | None:
+        return next((s for s in self.product_sets if s.code == code), None)
+
+    def band_for(self, total: int) -> StarBand:
+        """The star band a total falls in (totals are clamped to the bands' range)."""
+        for band in self.star_bands:
+            if band.min <= total <= band.max:
+                return band
+        return self.star_bands[0] if total < self.star_bands[0].min else self.star_bands[-1]
+
+    def recognition_for(self, stars: int) -> Recognition | None:
+        return next((r for r in self.recognition if r.stars == stars), None)

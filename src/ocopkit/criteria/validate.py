@@ -1,0 +1,608 @@
+"""Turn loaded YAML into an :class:`~ocopkit.criteria.model.Edition`, or list every problem.
+
+Validation never stops at the first problem: each check appends to a list, and the caller gets
+either a complete edition or the complete list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+from ocopkit.criteria.load import KeyPath, Located, load_yaml
+from ocopkit.criteria.model import (
+    Case,
+    Condition,
+    Criterion,
+    Edition,
+    Group,
+    Note,
+    Option,
+    Part,
+    ProductGroup,
+    ProductSet,
+    Recognition,
+    SheetPart,
+    Source,
+    StarBand,
+)
+from ocopkit.problems import ContentError, Problem
+
+T = TypeVar("T")
+
+EDITION_KEYS = ("edition", "decision", "title", "date", "signer", "status", "replaces",
+                "replaced_by", "source", "confidence", "confidence_note", "sheets_available",
+                "parts", "star_bands", "recognition", "certificate_validity_months",
+                "product_groups", "product_sets")
+PRODUCT_SET_KEYS = ("code", "sheet", "name", "category", "managing_agency", "rejection_rules",
+                    "transcription_notes", "parts")
+CRITERION_KEYS = ("code", "name", "description", "requirement", "max", "applies_if",
+                  "yes_no", "cases_text", "cases", "options", "notes")
+MARKERS = {"***": 3, "****": 4, "*****": 5}
+NOTE_KINDS = ("note", "rejection", "gate")
+CONFIDENCE = ("H", "M", "L")
+PRODUCT_SET_CODE = re.compile(r"^[IVX]+(\.\d+(\.[a-z])?)?$")
+CRITERION_CODE = re.compile(r"^\d+(\.\d+)?$")
+EDITION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (boolean)"
+    if isinstance(value, str):
+        shown = value if len(value) <= 40 else value[:37] + "..."
+        return f"'{shown}' (text)"
+    if isinstance(value, int):
+        return f"{value} (integer)"
+    if isinstance(value, float):
+        return f"{value} (decimal number)"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return type(value).__name__
+
+
+class _Checker:
+    """Reads typed fields out of raw mappings, recording a problem for each mismatch."""
+
+    def __init__(self, located: Located) -> None:
+        self.located = located
+        self.problems: list[Problem] = []
+
+    def add(self, keys: KeyPath, message: str, *, key: bool = False) -> None:
+        self.problems.append(self.located.problem(keys, message, key=key))
+
+    def mapping(self, value: Any, keys: KeyPath, allowed: tuple[str, ...]) -> dict[str, Any] | None:
+        if not isinstance(value, dict):
+            self.add(keys, f"expected a mapping, got {_describe(value)}")
+            return None
+        for key in value:
+            if key not in allowed:
+                self.add((*keys, key), f"unknown key '{key}'; expected one of: "
+                         + ", ".join(allowed), key=True)
+        return value
+
+    def field(self, raw: dict[str, Any], name: str, keys: KeyPath, kind: Callable[[Any], bool],
+              expected: str, *, required: bool = True, default: Any = None) -> Any:
+        if name not in raw or (raw[name] is None and not required):
+            if required:
+                self.add(keys, f"missing required key '{name}'; expected {expected}")
+            return default
+        value = raw[name]
+        if not kind(value):
+            self.add((*keys, name), f"expected {expected}, got {_describe(value)}")
+            return default
+        return value
+
+    def text(self, raw: dict[str, Any], name: str, keys: KeyPath, *,
+             required: bool = True) -> str | None:
+        value = self.field(raw, name, keys, _is_text, "non-empty text", required=required)
+        return value.strip() if isinstance(value, str) else None
+
+    def integer(self, raw: dict[str, Any], name: str, keys: KeyPath, *, low: int = 0,
+                high: int = 100, required: bool = True, what: str = "") -> int | None:
+        expected = what or f"an integer from {low} to {high}"
+        value = self.field(raw, name, keys, _is_int, expected, required=required)
+        if value is not None and not low <= value <= high:
+            self.add((*keys, name), f"expected {expected}, got {value}")
+            return None
+        return value
+
+    def items(self, raw: dict[str, Any], name: str, keys: KeyPath, *,
+              required: bool = True) -> list[Any]:
+        value = self.field(raw, name, keys, lambda v: isinstance(v, list), "a list",
+                           required=required, default=[])
+        if required and value == [] and name in raw:
+            self.add((*keys, name), "expected a non-empty list, got an empty list")
+        return value
+
+    def texts(self, raw: dict[str, Any], name: str, keys: KeyPath) -> tuple[str, ...]:
+        out = []
+        for i, item in enumerate(self.items(raw, name, keys, required=False)):
+            if _is_text(item):
+                out.append(item.strip())
+            else:
+                self.add((*keys, name, i), f"expected non-empty text, got {_describe(item)}")
+        return tuple(out)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, str) and value.strip() != ""
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
+    """Build an edition from loaded data; return it with ``[]``, or ``None`` with every problem."""
+    c = _Checker(located)
+    raw = c.mapping(located.data, (), EDITION_KEYS)
+    if raw is None:
+        return None, c.problems
+    edition_id = c.text(raw, "edition", ())
+    if edition_id and not EDITION_ID.match(edition_id):
+        c.add(("edition",), f"expected an id of lower-case letters, digits and '-', "
+              f"got '{edition_id}'")
+    stem = Path(located.path).stem
+    if edition_id and edition_id != stem:
+        c.add(("edition",), f"expected the file name's stem '{stem}', got '{edition_id}'")
+    date = c.field(raw, "date", (), lambda v: isinstance(v, dt.date), "a date (YYYY-MM-DD)")
+    status = c.field(raw, "status", (), lambda v: v in ("current", "replaced"),
+                     "'current' or 'replaced'")
+    replaced_by = c.text(raw, "replaced_by", (), required=False)
+    if status == "replaced" and not replaced_by:
+        c.add(("replaced_by",), "expected the id of the edition that replaced this one, got "
+              "nothing")
+    if status == "current" and replaced_by:
+        c.add(("replaced_by",), f"expected nothing for a current edition, got '{replaced_by}'")
+    source = _source(c, raw)
+    confidence = c.field(raw, "confidence", (), lambda v: v in CONFIDENCE, "one of H, M, L")
+    sheets_available = c.field(raw, "sheets_available", (), lambda v: isinstance(v, bool),
+                               "true or false", required=False, default=True)
+    parts = _parts(c, raw)
+    star_bands = _star_bands(c, raw)
+    levels = {b.stars for b in star_bands}
+    recognition = _recognition(c, raw, levels)
+    validity = c.integer(raw, "certificate_validity_months", (), low=1, high=120)
+    groups = _product_groups(c, raw)
+    product_sets = _product_sets(c, raw, parts, levels, groups, sheets_available is not False)
+    if c.problems:
+        return None, c.problems
+    edition = Edition(
+        id=edition_id or "", decision=c.text(raw, "decision", ()) or "",
+        title=c.text(raw, "title", ()) or "", date=date, signer=c.text(raw, "signer", ()) or "",
+        status=status, source=source, confidence=confidence, parts=parts,
+        star_bands=star_bands, recognition=recognition, certificate_validity_months=validity or 0,
+        product_groups=groups, product_sets=product_sets,
+        sheets_available=bool(sheets_available), replaces=c.texts(raw, "replaces", ()),
+        replaced_by=replaced_by, confidence_note=c.text(raw, "confidence_note", (),
+                                                        required=False),
+        path=located.path)
+    # Text fields read only for the constructor above may add problems (e.g. a missing title).
+    if c.problems:
+        return None, c.problems
+    return edition, []
+
+
+def _source(c: _Checker, raw: dict[str, Any]) -> Source:
+    keys: KeyPath = ("source",)
+    value = raw.get("source")
+    if value is None:
+        c.add((), "missing required key 'source'; expected a mapping with file and description")
+        return Source("", "")
+    sraw = c.mapping(value, keys, ("file", "description"))
+    if sraw is None:
+        return Source("", "")
+    return Source(c.text(sraw, "file", keys) or "", c.text(sraw, "description", keys) or "")
+
+
+def _parts(c: _Checker, raw: dict[str, Any]) -> tuple[Part, ...]:
+    parts: list[Part] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(c.items(raw, "parts", ())):
+        keys: KeyPath = ("parts", i)
+        praw = c.mapping(item, keys, ("code", "name", "max"))
+        if praw is None:
+            continue
+        code, name = c.text(praw, "code", keys), c.text(praw, "name", keys)
+        high = c.integer(praw, "max", keys, low=1, high=100)
+        if code in seen:
+            c.add((*keys, "code"), f"duplicate part code '{code}' (first at line {seen[code]})")
+        elif code:
+            seen[code] = c.located.where((*keys, "code"))[0]
+        if code and name and high is not None:
+            parts.append(Part(code, name, high))
+    if parts and len(parts) == len(raw.get("parts") or []):
+        total = sum(p.max for p in parts)
+        if total != 100:
+            c.add(("parts",), "expected part maxima summing to 100, got "
+                  + " + ".join(str(p.max) for p in parts) + f" = {total}")
+    return tuple(parts)
+
+
+def _star_bands(c: _Checker, raw: dict[str, Any]) -> tuple[StarBand, ...]:
+    bands: list[tuple[KeyPath, StarBand]] = []
+    for i, item in enumerate(c.items(raw, "star_bands", ())):
+        keys: KeyPath = ("star_bands", i)
+        braw = c.mapping(item, keys, ("stars", "min", "max"))
+        if braw is None:
+            continue
+        stars = c.integer(braw, "stars", keys, low=1, high=5)
+        low = c.integer(braw, "min", keys)
+        high = c.integer(braw, "max", keys)
+        if None in (stars, low, high):
+            continue
+        if low > high:  # type: ignore[operator]
+            c.add((*keys, "max"), f"expected a maximum of at least min ({low}), got {high}")
+            continue
+        bands.append((keys, StarBand(stars, low, high)))  # type: ignore[arg-type]
+    ordered = sorted(bands, key=lambda kb: kb[1].min)
+    expected_min = 0
+    for keys, band in ordered:
+        if band.min > expected_min:
+            c.add((*keys, "min"), f"gap in star bands: no band covers {expected_min}–"
+                  f"{band.min - 1}; expected min {expected_min}, got {band.min}")
+        elif band.min < expected_min:
+            c.add((*keys, "min"), f"star bands overlap: {band.min}–{expected_min - 1} is in two "
+                  f"bands; expected min {expected_min}, got {band.min}")
+        expected_min = max(expected_min, band.max + 1)
+    if ordered and expected_min != 101:
+        keys, _ = ordered[-1]
+        c.add((*keys, "max"), f"expected the highest band to end at 100, got {expected_min - 1}")
+    stars = [b.stars for _, b in ordered]
+    if stars and (stars != sorted(stars) or len(set(stars)) != len(stars)):
+        c.add(("star_bands",), "expected one band per star level, more stars for more points, "
+              f"got stars {stars} in order of points")
+    return tuple(b for _, b in ordered)
+
+
+def _recognition(c: _Checker, raw: dict[str, Any], levels: set[int]) -> tuple[Recognition, ...]:
+    out = []
+    for i, item in enumerate(c.items(raw, "recognition", ())):
+        keys: KeyPath = ("recognition", i)
+        rraw = c.mapping(item, keys, ("stars", "certificate", "authority"))
+        if rraw is None:
+            continue
+        stars = c.integer(rraw, "stars", keys, low=1, high=5)
+        if stars is not None and levels and stars not in levels:
+            c.add((*keys, "stars"), f"expected a star level of star_bands {sorted(levels)}, "
+                  f"got {stars}")
+        cert = c.field(rraw, "certificate", keys, lambda v: isinstance(v, bool), "true or false")
+        authority = c.text(rraw, "authority", keys, required=False)
+        if cert and not authority:
+            c.add((*keys, "authority"), "expected the authority that issues the certificate, "
+                  "got nothing")
+        if stars is not None and cert is not None:
+            out.append(Recognition(stars, cert, authority))
+    return tuple(out)
+
+
+def _product_groups(c: _Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...]:
+    out = []
+    for i, item in enumerate(c.items(raw, "product_groups", ())):
+        keys: KeyPath = ("product_groups", i)
+        graw = c.mapping(item, keys, ("code", "name", "product_sets"))
+        if graw is None:
+            continue
+        code, name = c.text(graw, "code", keys), c.text(graw, "name", keys)
+        sets = c.texts(graw, "product_sets", keys)
+        for k, set_code in enumerate(sets):
+            if code and not set_code.startswith(code + "."):
+                c.add((*keys, "product_sets", k), f"expected a code starting with '{code}.', "
+                      f"got '{set_code}'")
+        if code and name:
+            out.append(ProductGroup(code, name, sets))
+    return tuple(out)
+
+
+def _product_sets(c: _Checker, raw: dict[str, Any], parts: tuple[Part, ...], levels: set[int],
+                  groups: tuple[ProductGroup, ...],
+                  sheets_available: bool) -> tuple[ProductSet, ...]:
+    group_codes = {g.code for g in groups}
+    items = c.items(raw, "product_sets", (), required=sheets_available)
+    if not sheets_available:
+        if items:
+            c.add(("product_sets",), "expected no product sets when sheets_available is false, "
+                  f"got {len(items)}")
+        return ()
+    out: list[ProductSet] = []
+    seen: dict[str, int] = {}
+    for i, item in enumerate(items):
+        keys: KeyPath = ("product_sets", i)
+        product_set = _product_set(c, item, keys, parts, levels, group_codes)
+        if product_set is None:
+            continue
+        line = c.located.where((*keys, "code"))[0]
+        if product_set.code in seen:
+            c.add((*keys, "code"), f"duplicate product set code '{product_set.code}' (first at "
+                  f"line {seen[product_set.code]})")
+        seen.setdefault(product_set.code, line)
+        out.append(product_set)
+    listed = {code: g.code for g in groups for code in g.product_sets}
+    present = {s.code for s in out}
+    for code in sorted(set(listed) - present):
+        c.add(("product_sets",), f"missing product set '{code}': product group {listed[code]} "
+              "lists it, but no sheet has that code")
+    for s in out:
+        if listed and s.code not in listed:
+            c.add(("product_sets", out.index(s), "code"), f"expected a product set listed in "
+                  f"product_groups, got '{s.code}'")
+    sheets = [s.sheet for s in out]
+    if sheets and sheets != list(range(1, len(sheets) + 1)):
+        c.add(("product_sets",), "expected sheets numbered 1, 2, 3, … in order, got "
+              + ", ".join(map(str, sheets)))
+    return tuple(out)
+
+
+def _product_set(c: _Checker, item: Any, keys: KeyPath, parts: tuple[Part, ...],
+                 levels: set[int], group_codes: set[str]) -> ProductSet | None:
+    sraw = c.mapping(item, keys, PRODUCT_SET_KEYS)
+    if sraw is None:
+        return None
+    code = c.text(sraw, "code", keys)
+    if code and not PRODUCT_SET_CODE.match(code):
+        c.add((*keys, "code"), f"expected a Phụ lục I code such as 'I.1.a' or 'VI.1', got "
+              f"'{code}'")
+    elif code and group_codes and code.split(".")[0] not in group_codes:
+        c.add((*keys, "code"), f"expected a code in a product group {sorted(group_codes)}, got "
+              f"'{code}'")
+    sheet = c.integer(sraw, "sheet", keys, low=1, high=999)
+    name = c.text(sraw, "name", keys)
+    category = c.text(sraw, "category", keys)
+    agency = c.text(sraw, "managing_agency", keys)
+    rules = c.texts(sraw, "rejection_rules", keys)
+    notes = c.texts(sraw, "transcription_notes", keys)
+    before = len(c.problems)
+    sheet_parts = _sheet_parts(c, sraw, keys, parts, levels)
+    if len(c.problems) > before or None in (code, sheet, name, category, agency):
+        return None
+    return ProductSet(code=code, sheet=sheet, name=name, category=category,  # type: ignore[arg-type]
+                      managing_agency=agency, rejection_rules=rules,  # type: ignore[arg-type]
+                      parts=sheet_parts, transcription_notes=notes)
+
+
+def _sheet_parts(c: _Checker, sraw: dict[str, Any], keys: KeyPath, parts: tuple[Part, ...],
+                 levels: set[int]) -> tuple[SheetPart, ...]:
+    out: list[SheetPart] = []
+    expected_codes = [p.code for p in parts]
+    criterion_lines: dict[str, int] = {}
+    group_lines: dict[str, int] = {}
+    items = c.items(sraw, "parts", keys)
+    for i, item in enumerate(items):
+        pkeys: KeyPath = (*keys, "parts", i)
+        praw = c.mapping(item, pkeys, ("part", "groups"))
+        if praw is None:
+            continue
+        code = c.text(praw, "part", pkeys)
+        if code is not None and i < len(expected_codes) and code != expected_codes[i]:
+            c.add((*pkeys, "part"), f"expected part '{expected_codes[i]}' (the edition's parts "
+                  f"in order: {', '.join(expected_codes)}), got '{code}'")
+        groups = []
+        for j, graw in enumerate(c.items(praw, "groups", pkeys)):
+            group = _group(c, graw, (*pkeys, "groups", j), levels, criterion_lines, group_lines)
+            if group is not None:
+                groups.append(group)
+        sheet_part = SheetPart(code or "", tuple(groups))
+        edition_part = next((p for p in parts if p.code == code), None)
+        if edition_part and len(groups) == len(praw.get("groups") or []):
+            total = sheet_part.max
+            if total != edition_part.max:
+                c.add((*pkeys, "groups"), f"expected groups of part {code} summing to "
+                      f"{edition_part.max} (the edition's part maximum), got "
+                      + " + ".join(str(g.max) for g in groups) + f" = {total}")
+        out.append(sheet_part)
+    if items and len(items) != len(expected_codes) and expected_codes:
+        c.add((*keys, "parts"), f"expected {len(expected_codes)} parts "
+              f"({', '.join(expected_codes)}), got {len(items)}")
+    _check_conditions(c, out, keys)
+    return tuple(out)
+
+
+def _check_conditions(c: _Checker, parts: list[SheetPart], keys: KeyPath) -> None:
+    criteria = {cr.code: cr for p in parts for g in p.groups for cr in g.criteria}
+    for criterion in criteria.values():
+        cond = criterion.applies_if
+        if cond is None:
+            continue
+        if cond.criterion not in criteria:
+            c.add((*keys, "parts"), f"criterion {criterion.code}: applies_if.criterion expected "
+                  f"a criterion of this sheet, got '{cond.criterion}'")
+            continue
+        target = criteria[cond.criterion]
+        numbers = {o.number for o in target.options}
+        bad = [n for n in cond.options if n not in numbers]
+        if bad:
+            c.add((*keys, "parts"), f"criterion {criterion.code}: applies_if.options expected "
+                  f"option numbers of criterion {target.code} (1–{len(target.options)}), got {bad}")
+
+
+def _group(c: _Checker, item: Any, keys: KeyPath, levels: set[int],
+           criterion_lines: dict[str, int], group_lines: dict[str, int]) -> Group | None:
+    graw = c.mapping(item, keys, ("code", "name", "max", "criteria"))
+    if graw is None:
+        return None
+    code = c.text(graw, "code", keys)
+    _code_shape(c, graw, keys)
+    if code is not None:
+        line = c.located.where((*keys, "code"))[0]
+        if code in group_lines:
+            c.add((*keys, "code"), f"duplicate group code '{code}' in this product set (first at "
+                  f"line {group_lines[code]})")
+        group_lines.setdefault(code, line)
+    name = c.text(graw, "name", keys)
+    high = c.integer(graw, "max", keys, low=1, high=100)
+    criteria = []
+    items = c.items(graw, "criteria", keys)
+    for j, craw in enumerate(items):
+        criterion = _criterion(c, craw, (*keys, "criteria", j), levels, criterion_lines)
+        if criterion is not None:
+            criteria.append(criterion)
+    if high is not None and criteria and len(criteria) == len(items):
+        total = sum(cr.max for cr in criteria)
+        if total != high:
+            c.add((*keys, "max"), "expected the sum of its criteria maxima ("
+                  + " + ".join(str(cr.max) for cr in criteria) + f" = {total}), got {high}")
+    if None in (code, name, high):
+        return None
+    return Group(code, name, high, tuple(criteria))  # type: ignore[arg-type]
+
+
+def _code_shape(c: _Checker, raw: dict[str, Any], keys: KeyPath) -> None:
+    code = raw.get("code")
+    if _is_int(code) or isinstance(code, float):
+        c.add((*keys, "code"), f"expected a quoted code such as \"1.5\", got {_describe(code)}")
+    elif isinstance(code, str) and not CRITERION_CODE.match(code.strip()):
+        c.add((*keys, "code"), f"expected a code of numbers such as '1.5' or '7', got '{code}'")
+
+
+def _criterion(c: _Checker, item: Any, keys: KeyPath, levels: set[int],
+               seen: dict[str, int]) -> Criterion | None:
+    craw = c.mapping(item, keys, CRITERION_KEYS)
+    if craw is None:
+        return None
+    before = len(c.problems)
+    code = c.text(craw, "code", keys)
+    _code_shape(c, craw, keys)
+    if code is not None:
+        line = c.located.where((*keys, "code"))[0]
+        if code in seen:
+            c.add((*keys, "code"), f"duplicate criterion code '{code}' in this product set (first "
+                  f"at line {seen[code]})")
+        seen.setdefault(code, line)
+    name = c.text(craw, "name", keys)
+    high = c.integer(craw, "max", keys, low=1, high=100)
+    description = c.text(craw, "description", keys, required=False)
+    requirement = c.text(craw, "requirement", keys, required=False)
+    yes_no = c.field(craw, "yes_no", keys, lambda v: isinstance(v, bool), "true or false",
+                     required=False, default=False)
+    has_options, has_cases = "options" in craw, "cases" in craw
+    kinds = sum((bool(yes_no), has_options, has_cases))
+    if kinds != 1:
+        got = " and ".join(k for k, on in (("yes_no", bool(yes_no)), ("options", has_options),
+                                           ("cases", has_cases)) if on) or "none of them"
+        c.add(keys, f"expected exactly one of 'options', 'cases' or 'yes_no: true', got {got}")
+    options: list[Option] = []
+    cases: list[Case] = []
+    if yes_no and high is not None:
+        options = [Option(1, "Không", 0, None, "1"), Option(2, "Có", high, None, "2")]
+    if has_options:
+        options = _options(c, craw, keys, levels, high, case_key="")
+    if has_cases:
+        for k, case_raw in enumerate(c.items(craw, "cases", keys)):
+            ckeys: KeyPath = (*keys, "cases", k)
+            kraw = c.mapping(case_raw, ckeys, ("key", "name", "options"))
+            if kraw is None:
+                continue
+            key = c.text(kraw, "key", ckeys)
+            if key is not None and not re.fullmatch(r"[a-z]", key):
+                c.add((*ckeys, "key"), f"expected one lower-case letter, got '{key}'")
+                key = None
+            case_name = c.text(kraw, "name", ckeys)
+            case_options = _options(c, kraw, ckeys, levels, high, case_key=key or "?")
+            if key and case_name:
+                cases.append(Case(key, case_name, tuple(case_options)))
+                options.extend(case_options)
+        keys_seen = [cs.key for cs in cases]
+        if len(set(keys_seen)) != len(keys_seen):
+            c.add((*keys, "cases"), f"expected distinct case keys, got {keys_seen}")
+    elif "cases_text" in craw:
+        c.add((*keys, "cases_text"), "expected cases_text only together with cases")
+    if high is not None and options and len(c.problems) == before:
+        best = max(o.points for o in options)
+        if best != high:
+            c.add((*keys, "max"), f"expected the highest option's points ({best}), got {high}")
+    applies_if = _condition(c, craw, keys)
+    notes = _notes(c, craw, keys)
+    if len(c.problems) > before:
+        return None
+    return Criterion(code=code, name=name, max=high, options=tuple(options),  # type: ignore[arg-type]
+                     description=description, requirement=requirement, applies_if=applies_if,
+                     notes=notes, cases=tuple(cases),
+                     cases_text=c.text(craw, "cases_text", keys, required=False),
+                     yes_no=bool(yes_no))
+
+
+def _options(c: _Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
+             high: int | None, *, case_key: str) -> list[Option]:
+    out = []
+    for n, item in enumerate(c.items(raw, "options", keys), start=1):
+        okeys: KeyPath = (*keys, "options", n - 1)
+        oraw = c.mapping(item, okeys, ("text", "points", "marker"))
+        if oraw is None:
+            continue
+        text = c.text(oraw, "text", okeys)
+        limit = high if high is not None else 100
+        points = c.integer(oraw, "points", okeys, low=0, high=limit,
+                           what=f"an integer from 0 to {limit} (criterion max)")
+        marker_text = c.field(oraw, "marker", okeys, lambda v: v in MARKERS,
+                              "'***', '****' or '*****'", required=False)
+        marker = MARKERS.get(marker_text) if isinstance(marker_text, str) else None
+        if marker is not None and levels and marker not in levels:
+            c.add((*okeys, "marker"), f"expected a marker for a star level of the edition "
+                  f"{sorted(levels)}, got '{marker_text}'")
+        if text is not None and points is not None:
+            out.append(Option(n, text, points, marker, f"{case_key}{n}"))
+    return out
+
+
+def _condition(c: _Checker, raw: dict[str, Any], keys: KeyPath) -> Condition | None:
+    if raw.get("applies_if") is None:
+        return None
+    akeys: KeyPath = (*keys, "applies_if")
+    araw = c.mapping(raw["applies_if"], akeys, ("text", "criterion", "options"))
+    if araw is None:
+        return None
+    text = c.text(araw, "text", akeys)
+    target = c.text(araw, "criterion", akeys)
+    numbers = c.items(araw, "options", akeys)
+    if not all(_is_int(n) and n >= 1 for n in numbers):
+        c.add((*akeys, "options"), f"expected a list of option numbers (1, 2, …), got {numbers}")
+        return None
+    if target == raw.get("code"):
+        c.add((*akeys, "criterion"), f"expected another criterion, got its own code '{target}'")
+        return None
+    if text is None or target is None or not numbers:
+        return None
+    return Condition(text, target, tuple(numbers))
+
+
+def _notes(c: _Checker, raw: dict[str, Any], keys: KeyPath) -> tuple[Note, ...]:
+    out = []
+    for n, item in enumerate(c.items(raw, "notes", keys, required=False)):
+        nkeys: KeyPath = (*keys, "notes", n)
+        nraw = c.mapping(item, nkeys, ("kind", "text"))
+        if nraw is None:
+            continue
+        kind = c.field(nraw, "kind", nkeys, lambda v: v in NOTE_KINDS,
+                       "one of " + ", ".join(NOTE_KINDS))
+        text = c.text(nraw, "text", nkeys)
+        if kind and text:
+            out.append(Note(kind, text))
+    return tuple(out)
+
+
+def load_edition(path: Path | str, *, display_path: str | None = None) -> Edition:
+    """Load and validate one edition file; raise :class:`ContentError` listing every problem."""
+    located, problems = load_yaml(path, display_path=display_path)
+    if problems:
+        raise ContentError(problems)
+    edition, problems = validate_edition(located)
+    if edition is None:
+        raise ContentError(problems)
+    return edition
+
+
+def check_edition_file(path: Path | str, *,
+                       display_path: str | None = None) -> tuple[Edition | None, list[Problem]]:
+    """Like :func:`load_edition` but returns the problems instead of raising."""
+    located, problems = load_yaml(path, display_path=display_path)
+    if problems:
+        return None, problems
+    return validate_edition(located)
