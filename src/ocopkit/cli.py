@@ -120,9 +120,10 @@ def _read_answers(path: Path) -> tuple[dict[str, Any], list[Problem]]:
 def _answer_problems(located: Any, error: AnswerError) -> list[Problem]:
     out = []
     for code, message in error.issues:
-        keys: tuple[str, ...] = ("answers", code) if code and (
-            "answers", code) in located.positions else ("answers",)
-        out.append(located.problem(keys, message))
+        if code and ("answers", code) in located.positions:
+            out.append(located.problem(("answers", code), message))
+        else:
+            out.append(located.problem(("answers",), message, key=True))
     return out
 
 

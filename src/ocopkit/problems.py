@@ -32,7 +32,7 @@ class ContentError(Exception):
 
 def format_problems(problems: Iterable[Problem], *, nothing_built: bool = True) -> str:
     """The report printed by ``ocopkit check`` and by a failed build."""
-    problems = list(problems)
+    problems = sorted(problems)
     files = {p.file for p in problems}
     lines = [str(p) for p in problems]
     noun = "problem" if len(problems) == 1 else "problems"

@@ -96,6 +96,14 @@ def normalise_answers(product_set: ProductSet,
                       answers: Mapping[str, object]) -> dict[str, str]:
     """Turn raw answers (``{"1.1": 3, "8": "b2"}``) into option keys, or raise listing every
     unknown code and impossible value."""
+    out, errors = _normalise(product_set, answers)
+    if errors:
+        raise AnswerError(errors)
+    return out
+
+
+def _normalise(product_set: ProductSet, answers: Mapping[str, object]
+               ) -> tuple[dict[str, str], list[tuple[str | None, str]]]:
     errors: list[tuple[str | None, str]] = []
     out: dict[str, str] = {}
     for code, value in answers.items():
@@ -112,9 +120,7 @@ def normalise_answers(product_set: ProductSet,
                                  f"got {value!r}"))
             continue
         out[code] = key
-    if errors:
-        raise AnswerError(errors)
-    return out
+    return out, errors
 
 
 def _choices(criterion: Criterion) -> str:
@@ -140,16 +146,17 @@ def score(edition: Edition, product_set: ProductSet | str, answers: Mapping[str,
     when an answer is missing, unknown or impossible.
     """
     sheet = _resolve(edition, product_set)
-    chosen = normalise_answers(sheet, answers)
+    chosen, errors = _normalise(sheet, answers)
     findings = [str(f) for f in findings]
-    errors: list[tuple[str | None, str]] = [
+    errors += [
         (None, f"finding '{f}': expected a criterion of {sheet.code} with a rejection or gate "
          "note") for f in findings
               if (cr := sheet.criterion(f)) is None
               or not any(n.kind in ("rejection", "gate") for n in cr.notes)]
     not_applicable = tuple(c.code for c in sheet.criteria if not _applies(c, chosen, sheet))
+    given = {str(code) for code in answers}
     missing = [c.code for c in sheet.criteria
-               if c.code not in chosen and c.code not in not_applicable]
+               if c.code not in given and c.code not in not_applicable]
     if missing:
         errors.append((None, "missing answers for criteria: " + ", ".join(missing)))
     if errors:

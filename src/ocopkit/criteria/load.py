@@ -136,7 +136,9 @@ def load_yaml(path: Path | str, *,
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
-        what = " ".join(p for p in (err.context, err.problem) if p)
+        what = err.problem or "cannot parse"
+        if err.context and err.context_mark:
+            what += f" ({err.context} started at line {err.context_mark.line + 1})"
         return located, [Problem(shown, line, col, "", f"invalid YAML: {what}")]
     except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly everything
         return located, [Problem(shown, 1, 1, "", f"invalid YAML: {err}")]

@@ -132,6 +132,12 @@ class _Checker:
         return tuple(out)
 
 
+def _sum_text(values: list[int]) -> str:
+    """``[20, 20]`` → ``20 + 20 = 40``; ``[40]`` → ``40``."""
+    total = sum(values)
+    return " + ".join(map(str, values)) + f" = {total}" if len(values) > 1 else str(total)
+
+
 def _is_text(value: Any) -> bool:
     return isinstance(value, str) and value.strip() != ""
 
@@ -173,22 +179,19 @@ def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
     validity = c.integer(raw, "certificate_validity_months", (), low=1, high=120)
     groups = _product_groups(c, raw)
     product_sets = _product_sets(c, raw, parts, levels, groups, sheets_available is not False)
+    decision, title = c.text(raw, "decision", ()), c.text(raw, "title", ())
+    signer = c.text(raw, "signer", ())
+    replaces = c.texts(raw, "replaces", ())
+    confidence_note = c.text(raw, "confidence_note", (), required=False)
     if c.problems:
         return None, c.problems
-    edition = Edition(
-        id=edition_id or "", decision=c.text(raw, "decision", ()) or "",
-        title=c.text(raw, "title", ()) or "", date=date, signer=c.text(raw, "signer", ()) or "",
-        status=status, source=source, confidence=confidence, parts=parts,
-        star_bands=star_bands, recognition=recognition, certificate_validity_months=validity or 0,
-        product_groups=groups, product_sets=product_sets,
-        sheets_available=bool(sheets_available), replaces=c.texts(raw, "replaces", ()),
-        replaced_by=replaced_by, confidence_note=c.text(raw, "confidence_note", (),
-                                                        required=False),
-        path=located.path)
-    # Text fields read only for the constructor above may add problems (e.g. a missing title).
-    if c.problems:
-        return None, c.problems
-    return edition, []
+    return Edition(
+        id=edition_id, decision=decision, title=title, date=date,  # type: ignore[arg-type]
+        signer=signer, status=status, source=source, confidence=confidence,  # type: ignore[arg-type]
+        parts=parts, star_bands=star_bands, recognition=recognition,
+        certificate_validity_months=validity, product_groups=groups,  # type: ignore[arg-type]
+        product_sets=product_sets, sheets_available=bool(sheets_available), replaces=replaces,
+        replaced_by=replaced_by, confidence_note=confidence_note, path=located.path), []
 
 
 def _source(c: _Checker, raw: dict[str, Any]) -> Source:
@@ -223,13 +226,16 @@ def _parts(c: _Checker, raw: dict[str, Any]) -> tuple[Part, ...]:
         total = sum(p.max for p in parts)
         if total != 100:
             c.add(("parts",), "expected part maxima summing to 100, got "
-                  + " + ".join(str(p.max) for p in parts) + f" = {total}")
+                  + _sum_text([p.max for p in parts]))
     return tuple(parts)
 
 
 def _star_bands(c: _Checker, raw: dict[str, Any]) -> tuple[StarBand, ...]:
-    bands: list[tuple[KeyPath, StarBand]] = []
-    for i, item in enumerate(c.items(raw, "star_bands", ())):
+    """Bands must cover 0–100 without gap or overlap; a band with a bad star count still takes
+    part in the coverage check, so one typo gives one message."""
+    bands: list[tuple[KeyPath, int | None, int, int]] = []
+    items = c.items(raw, "star_bands", ())
+    for i, item in enumerate(items):
         keys: KeyPath = ("star_bands", i)
         braw = c.mapping(item, keys, ("stars", "min", "max"))
         if braw is None:
@@ -237,30 +243,32 @@ def _star_bands(c: _Checker, raw: dict[str, Any]) -> tuple[StarBand, ...]:
         stars = c.integer(braw, "stars", keys, low=1, high=5)
         low = c.integer(braw, "min", keys)
         high = c.integer(braw, "max", keys)
-        if None in (stars, low, high):
+        if low is None or high is None:
             continue
-        if low > high:  # type: ignore[operator]
+        if low > high:
             c.add((*keys, "max"), f"expected a maximum of at least min ({low}), got {high}")
             continue
-        bands.append((keys, StarBand(stars, low, high)))  # type: ignore[arg-type]
-    ordered = sorted(bands, key=lambda kb: kb[1].min)
+        bands.append((keys, stars, low, high))
+    ordered = sorted(bands, key=lambda b: b[2])
     expected_min = 0
-    for keys, band in ordered:
-        if band.min > expected_min:
+    for keys, _, low, high in ordered:
+        if low > expected_min:
             c.add((*keys, "min"), f"gap in star bands: no band covers {expected_min}–"
-                  f"{band.min - 1}; expected min {expected_min}, got {band.min}")
-        elif band.min < expected_min:
-            c.add((*keys, "min"), f"star bands overlap: {band.min}–{expected_min - 1} is in two "
-                  f"bands; expected min {expected_min}, got {band.min}")
-        expected_min = max(expected_min, band.max + 1)
+                  f"{low - 1}; expected min {expected_min}, got {low}")
+        elif low < expected_min:
+            c.add((*keys, "min"), f"star bands overlap: {low}–{expected_min - 1} is in two "
+                  f"bands; expected min {expected_min}, got {low}")
+        expected_min = max(expected_min, high + 1)
     if ordered and expected_min != 101:
-        keys, _ = ordered[-1]
-        c.add((*keys, "max"), f"expected the highest band to end at 100, got {expected_min - 1}")
-    stars = [b.stars for _, b in ordered]
-    if stars and (stars != sorted(stars) or len(set(stars)) != len(stars)):
+        c.add((*ordered[-1][0], "max"), f"expected the highest band to end at 100, got "
+              f"{expected_min - 1}")
+    stars = [b[1] for b in ordered]
+    if None in stars or len(bands) != len(items):
+        return ()
+    if stars != sorted(stars) or len(set(stars)) != len(stars):
         c.add(("star_bands",), "expected one band per star level, more stars for more points, "
               f"got stars {stars} in order of points")
-    return tuple(b for _, b in ordered)
+    return tuple(StarBand(s, low, high) for _, s, low, high in ordered)  # type: ignore[arg-type]
 
 
 def _recognition(c: _Checker, raw: dict[str, Any], levels: set[int]) -> tuple[Recognition, ...]:
@@ -326,7 +334,7 @@ def _product_sets(c: _Checker, raw: dict[str, Any], parts: tuple[Part, ...], lev
         seen.setdefault(product_set.code, line)
         out.append(product_set)
     listed = {code: g.code for g in groups for code in g.product_sets}
-    present = {s.code for s in out}
+    present = {item.get("code") for item in items if isinstance(item, dict)}
     for code in sorted(set(listed) - present):
         c.add(("product_sets",), f"missing product set '{code}': product group {listed[code]} "
               "lists it, but no sheet has that code")
@@ -396,7 +404,7 @@ def _sheet_parts(c: _Checker, sraw: dict[str, Any], keys: KeyPath, parts: tuple[
             if total != edition_part.max:
                 c.add((*pkeys, "groups"), f"expected groups of part {code} summing to "
                       f"{edition_part.max} (the edition's part maximum), got "
-                      + " + ".join(str(g.max) for g in groups) + f" = {total}")
+                      + _sum_text([g.max for g in groups]))
         out.append(sheet_part)
     if items and len(items) != len(expected_codes) and expected_codes:
         c.add((*keys, "parts"), f"expected {len(expected_codes)} parts "
@@ -448,7 +456,7 @@ def _group(c: _Checker, item: Any, keys: KeyPath, levels: set[int],
         total = sum(cr.max for cr in criteria)
         if total != high:
             c.add((*keys, "max"), "expected the sum of its criteria maxima ("
-                  + " + ".join(str(cr.max) for cr in criteria) + f" = {total}), got {high}")
+                  + _sum_text([cr.max for cr in criteria]) + f"), got {high}")
     if None in (code, name, high):
         return None
     return Group(code, name, high, tuple(criteria))  # type: ignore[arg-type]

@@ -1,0 +1,32 @@
+"""Shared fixtures: the repository's paths and a writer for small edition files."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS = ROOT / "docs"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+MINI = FIXTURES / "criteria" / "valid" / "mini-2026.yml"
+SOURCES = ROOT.parent / "shared" / "reference" / "sources"
+
+
+@pytest.fixture
+def mini_text() -> str:
+    return MINI.read_text(encoding="utf-8")
+
+
+@pytest.fixture
+def write_edition(tmp_path: Path) -> Callable[..., Path]:
+    """Write edition text to ``tmp_path/docs/criteria/<name>`` and return the docs folder."""
+
+    def write(text: str, name: str = "mini-2026.yml") -> Path:
+        folder = tmp_path / "docs" / "criteria"
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+        return tmp_path / "docs"
+
+    return write
