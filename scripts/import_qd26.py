@@ -105,7 +105,7 @@ SHEET_CODES = {
 # its line and "Bộ sản phẩm: …" follows; sheets 12 and 13 have no "Bộ sản phẩm:" prefix.
 SHEET_START = {
     1: 729, 2: 1181, 3: 1619, 4: 2066, 5: 2514, 6: 2946, 7: 3394, 8: 3886, 9: 4384,
-    10: 4827, 11: 5276, 12: 5732, 13: 6182, 14: 6647, 15: 7066, 16: 7488, 17: 7897,
+    10: 4827, 11: 5276, 12: 5732, 13: 6183, 14: 6647, 15: 7066, 16: 7488, 17: 7897,
     18: 8359, 19: 8844, 20: 9318, 21: 9784, 22: 10204, 23: 10617, 24: 11003, 25: 11383,
     26: 11749,
 }
@@ -131,6 +131,11 @@ ANNEX_III_START = 12201  # "PHỤ LỤC III": end of the last sheet
 TEXT_FIXES: list[tuple[int, str, str, str, str]] = [
     # --- isolated fixes, sheets 3-25 ---------------------------------------------------
     (1906, "* * * *", "****", "marker", ""),  # sheet 3, 5.1 option 5
+    (2431, "đường khử tự đo", "đường khử tự do", "typo",
+     "mô tả in «đường khử tự đo»; ghi «đường khử tự do» (lỗi chính tả)."),  # sheet 4, group 7
+    (2438, "13", "3", "points",
+     "lựa chọn 3 «Có trên 2 chỉ tiêu» in điểm «13» (vượt điểm tối đa 3 của nhóm); ghi 3 "
+     "(cùng lựa chọn này được 3 điểm ở phiếu 1)."),  # sheet 4, group 7
     (2896, "Ghi chú: Sản Tiêu chuẩn", "Ghi chú: Bản Tiêu chuẩn", "typo",
      "ghi chú in «Sản Tiêu chuẩn sản phẩm phải có phiếu kiểm nghiệm…»; ghi «Bản Tiêu chuẩn…» "
      "như ghi chú cùng chỗ ở các phiếu khác."),  # sheet 6
@@ -142,6 +147,22 @@ TEXT_FIXES: list[tuple[int, str, str, str, str]] = [
      "lựa chọn 2 «Có rất ít tạp chất, chấp nhận được» in điểm «11» (vượt điểm tối đa 2 của "
      "tiêu chí); ghi 1 (các lựa chọn 0, ?, 2; cùng lựa chọn này được 1 điểm ở phiếu 12)."),
     (7160, "nghiệp, ... )", "nghiệp, ...)", "punct", ""),  # sheet 15, 1.6 option 2
+    # codes printed without their final dot (sheets 11, 12, 26)
+    (5625, "6.2 Nước", "6.2. Nước", "code", ""),
+    (5627, "6.2.1 Màu", "6.2.1. Màu", "code", ""),
+    (5637, "6.2.2 Mùi", "6.2.2. Mùi", "code", ""),
+    (6511, "6.1.1 Tạp", "6.1.1. Tạp", "code", ""),
+    (6539, "6.1.4 Mùi", "6.1.4. Mùi", "code", ""),
+    (6547, "6.1.5 Vị", "6.1.5. Vị", "code", ""),
+    (6555, "6.2 Nước", "6.2. Nước", "code", ""),
+    (6557, "6.2.1 Màu", "6.2.1. Màu", "code", ""),
+    (11933, "4.2 Liên", "4.2. Liên", "code", ""),
+
+    (7774, "độc trưng", "đặc trưng", "typo",
+     "yêu cầu in «giá trị độc trưng của sản phẩm»; ghi «đặc trưng» (lỗi chính tả)."),  # sheet 17
+    (8215, "độc trưng", "đặc trưng", "typo",
+     "yêu cầu in «giá trị độc trưng của sản phẩm»; ghi «đặc trưng» (lỗi chính tả)."),  # sheet 18
+    (10594, "năng..", "năng.", "typo", "ghi chú kết thúc bằng «..»; ghi một dấu chấm."),  # 22
     (10969, "1", "", "stray",
      "ngay sau điểm tối đa «4» của nhóm có một dòng chỉ ghi số «1», không thuộc lựa chọn "
      "nào (hai lựa chọn in sau đó có điểm 2 và 4); dòng này được bỏ qua."),  # sheet 23
@@ -296,11 +317,29 @@ MISSING_POINTS: list[tuple[int, int, str]] = [
 
 # Lines that start a criterion description although they are not in parentheses.
 # (line, note or "")
-DESCRIPTION_LINES: list[tuple[int, str]] = []
+DESCRIPTION_LINES: list[tuple[int, str]] = [
+    (9719, ""),  # sheet 20, group 11 TÍNH ĐỘC ĐÁO: "Chất lượng: (mùi thơm, …): Có nét riêng…"
+    (10148, ""),  # sheet 21, group 7 CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM: "Áp dụng bắt buộc đối với…"
+    (10945, ""),  # sheet 23, group 7 TÍNH ĐỘC ĐÁO: "Chất lượng (màu sắc, mùi thơm,...): …"
+    (11335, ""),  # sheet 24, group 7 TÍNH ĐỘC ĐÁO: "Chất lượng: Có nét riêng…"
+    (11701, ""),  # sheet 25, group 7 TÍNH ĐỘC ĐÁO: "Chất lượng: có nét riêng…"
+]
 
 # Transcription notes that are not tied to a text change (source inconsistencies recorded
 # as printed, structural decisions). (sheet, note)
 EXTRA_NOTES: list[tuple[int, str]] = [
+    (7, "3.1: lựa chọn 2 «Công ty TNHH; hoặc doanh nghiệp tư nhân; …» in 1 điểm, bằng lựa "
+        "chọn 1; ở 25 phiếu còn lại lựa chọn này được 2 điểm. Ghi nguyên văn (1); cần đối "
+        "chiếu Công báo."),
+    (16, "6.4: ghi chú «Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không đánh giá các "
+         "bước tiếp theo» in sau tiêu chí 6.4 và nói về các chỉ tiêu 6.1–6.4 của nhóm 6; được "
+         "gắn vào 6.4 theo vị trí in."),
+    (19, "2.3: lựa chọn 1 in «Đơn đăng ký nhãn hiệu đã được cơ quan có thẩm quyền chấp nhận "
+         "hoặc công bố (đã qua vòng thẩm định hình thức)», trùng với lựa chọn 1 của 3.5 (Sở hữu "
+         "trí tuệ); ở các phiếu khác lựa chọn 1 của 2.3 là «Có nhãn, ghi nhãn hàng hóa đầy đủ, "
+         "đúng quy định». Ghi nguyên văn; cần đối chiếu Công báo."),
+    (23, "6.2: hai lựa chọn đầu «Chấp nhận được» và «Phù hợp với đặc tính sản phẩm» đều in 1 "
+         "điểm. Ghi nguyên văn; cần đối chiếu Công báo."),
     (26, "Phần A: tiêu đề phần in «(35 Điểm)» nhưng dòng điểm tối đa in 40 và tổng các nhóm "
          "là 14 + 12 + 14 = 40; ghi 40 (đúng với khung 40/25/35 của Quyết định)."),
 ]
@@ -406,8 +445,9 @@ def parse_annex_i(src: Source) -> dict[str, dict]:
 # ---------------------------------------------------------------------------------------
 
 RE_PART = re.compile(r"^(?:Phần|PHẦN) ([ABC])\s*:?\s*(.*)$")
-RE_C3 = re.compile(r"^(\d+)\.(\d+)\.(\d+)\.? (\S.*)$")
-RE_C2 = re.compile(r"^(\d+)\.(\d+)\.? (\S.*)$")
+RE_C3 = re.compile(r"^(\d+)\.(\d+)\.(\d+)\. (\S.*)$")
+RE_C2 = re.compile(r"^(\d+)\.(\d+)\. (\S.*)$")
+RE_LOOSE_CODE = re.compile(r"^\d+ ?\.(\d+)?|^\d+ [A-ZĐ]")  # anything that looks like a code
 RE_C1 = re.compile(r"^(\d+)\. (\S.*)$")
 RE_NUM = re.compile(r"^\d+$")
 RE_NOTE = re.compile(r"^(Ghi chú|Chú ý)\s*:\s*(.*)$")
@@ -514,125 +554,133 @@ class SheetParser:
         i = self.parse_header(lines)
         for n, t in lines[i:]:
             self.n = n
-            if not t:
-                continue
-            self.loc[n] = self.here()
             if self.total is not None:
                 break
+            self.loc[n] = self.here()
+            if not t:
+                continue
             if self.part is None and not RE_PART.match(t):
                 self.err("expected Part A")
             if t.startswith("TỔNG CỘNG"):
                 self.finish_group()
                 self.collector = ("END", None)
+                self.loc[n] = "TỔNG CỘNG"
                 continue
             if self.collector and self.collector[0] == "END":
                 if not RE_NUM.match(t):
                     self.err("expected total")
                 self.total = int(t)
+                self.loc[n] = "TỔNG CỘNG"
                 continue
-            if RE_NUM.match(t):
-                self.on_number(int(t))
-            elif m := RE_PART.match(t):
-                self.finish_group()
-                self.part = {"part": m.group(1), "title": m.group(2), "max": None,
-                             "groups": [], "_line": n}
-                self.parts.append(self.part)
-                self.collector = (self.part, "title")
-            elif t.startswith("□"):
-                self.close_option()
-                c = self.crit or self.direct_crit()
-                if c["_intermediate"]:
-                    self.err("option under an intermediate criterion")
-                if c["max"] is None:
-                    self.err("option before the criterion max")
-                opt = {"text": t[1:].strip(), "points": None, "marker": None, "_line": n}
-                (self.case["options"] if self.case else c["options"]).append(opt)
-                if c["cases"] and self.case is None:
-                    self.err("option after cases but outside a case")
-                self.pending = opt
-                self.collector = (opt, "text")
-            elif m := RE_C3.match(t):
-                self.finish_crit()
-                g = self.group
-                parent_code = f"{m.group(1)}.{m.group(2)}"
-                if g is None or m.group(1) != g["code"]:
-                    self.err("sub-criterion outside its group")
-                parent = next((c for c in g.get("_inter", []) if c["code"] == parent_code), None)
-                if parent is None:
-                    last = g["criteria"][-1] if g["criteria"] else None
-                    if last is None or last["code"] != parent_code or last["options"] or last["notes"]:
-                        self.err("sub-criterion without an intermediate parent")
-                    g["criteria"].pop()
-                    last["_intermediate"] = True
-                    g.setdefault("_inter", []).append(last)
-                    parent = last
-                c = self.new_crit(f"{parent_code}.{m.group(3)}", m.group(4))
-                c["_parent"] = parent_code
-                parent["_children"].append(c["code"])
-                g["criteria"].append(c)
-                self.crit = c
-                self.collector = (c, "name")
-            elif m := RE_C2.match(t):
-                self.finish_crit()
-                g = self.group
-                if g is None or m.group(1) != g["code"]:
-                    self.err("criterion outside its group")
-                c = self.new_crit(f"{m.group(1)}.{m.group(2)}", m.group(3))
-                g["criteria"].append(c)
-                self.crit = c
-                self.collector = (c, "name")
-            elif m := RE_C1.match(t):
-                self.finish_group()
-                expected = sum(len(p["groups"]) for p in self.parts) + 1
-                if int(m.group(1)) != expected:
-                    self.err(f"group number {m.group(1)}, expected {expected}")
-                self.group = {"code": m.group(1), "name": m.group(2), "max": None,
-                              "criteria": [], "_desc": None, "_direct": False, "_line": n}
-                self.part["groups"].append(self.group)
-                self.collector = (self.group, "name")
-            elif m := RE_NOTE.match(t):
-                c = self.crit or self.direct_crit()
-                if self.pending is not None:
-                    self.events.append(
-                        f"{c['code']}: dòng «{m.group(1)}:» nằm giữa nội dung lựa chọn và điểm "
-                        f"của lựa chọn đó trong bản chép; điểm được gán cho lựa chọn.")
-                note = {"kind": None, "text": m.group(2), "_label": m.group(1), "_line": n}
-                c["notes"].append(note)
-                self.collector = (note, "text")
-            elif t.startswith("Chỉ áp dụng khi"):
-                c = self.crit
-                if c is None or c["applies_text"] is not None:
-                    self.err("misplaced condition")
-                c["applies_text"] = t
-                self.collector = (c, "applies_text")
-            elif t.startswith("Yêu cầu:"):
-                c = self.crit
-                if c is None or c["requirement"] is not None or c["options"]:
-                    self.err("misplaced requirement")
-                c["requirement"] = t.split(":", 1)[1].strip()
-                self.collector = (c, "requirement")
-            elif t.startswith("Lựa chọn một trong"):
-                c = self.crit or self.direct_crit()
-                if c["options"] or c["cases"]:
-                    self.err("misplaced cases lead-in")
-                c["cases_text"] = t.rstrip(":").strip()
-                self.collector = None
-            elif m := RE_CASE.match(t):
-                c = self.crit
-                if c is None or c["cases_text"] is None:
-                    self.err("case outside a cases criterion")
-                self.close_option()
-                self.case = {"key": m.group(1), "name": m.group(2), "options": []}
-                c["cases"].append(self.case)
-                self.collector = (self.case, "name")
-            elif t.startswith("(") or n in dict(DESCRIPTION_LINES):
-                self.on_paren(t)
-            else:
-                self.add(t)
+            self.dispatch(n, t)
+            self.loc[n] = self.here()
         if self.total is None:
             self.err("no TỔNG CỘNG")
         self.post()
         return self
+
+    def dispatch(self, n: int, t: str):
+        if RE_NUM.match(t):
+            self.on_number(int(t))
+        elif m := RE_PART.match(t):
+            self.finish_group()
+            self.part = {"part": m.group(1), "title": m.group(2), "max": None,
+                         "groups": [], "_line": n}
+            self.parts.append(self.part)
+            self.collector = (self.part, "title")
+        elif t.startswith("□"):
+            self.close_option()
+            c = self.crit or self.direct_crit()
+            if c["_intermediate"]:
+                self.err("option under an intermediate criterion")
+            if c["max"] is None:
+                self.err("option before the criterion max")
+            opt = {"text": t[1:].strip(), "points": None, "marker": None, "_line": n}
+            (self.case["options"] if self.case else c["options"]).append(opt)
+            if c["cases"] and self.case is None:
+                self.err("option after cases but outside a case")
+            self.pending = opt
+            self.collector = (opt, "text")
+        elif m := RE_C3.match(t):
+            self.finish_crit()
+            g = self.group
+            parent_code = f"{m.group(1)}.{m.group(2)}"
+            if g is None or m.group(1) != g["code"]:
+                self.err("sub-criterion outside its group")
+            parent = next((c for c in g.get("_inter", []) if c["code"] == parent_code), None)
+            if parent is None:
+                last = g["criteria"][-1] if g["criteria"] else None
+                if last is None or last["code"] != parent_code or last["options"] or last["notes"]:
+                    self.err("sub-criterion without an intermediate parent")
+                g["criteria"].pop()
+                last["_intermediate"] = True
+                g.setdefault("_inter", []).append(last)
+                parent = last
+            c = self.new_crit(f"{parent_code}.{m.group(3)}", m.group(4))
+            c["_parent"] = parent_code
+            parent["_children"].append(c["code"])
+            g["criteria"].append(c)
+            self.crit = c
+            self.collector = (c, "name")
+        elif m := RE_C2.match(t):
+            self.finish_crit()
+            g = self.group
+            if g is None or m.group(1) != g["code"]:
+                self.err("criterion outside its group")
+            c = self.new_crit(f"{m.group(1)}.{m.group(2)}", m.group(3))
+            g["criteria"].append(c)
+            self.crit = c
+            self.collector = (c, "name")
+        elif m := RE_C1.match(t):
+            self.finish_group()
+            expected = sum(len(p["groups"]) for p in self.parts) + 1
+            if int(m.group(1)) != expected:
+                self.err(f"group number {m.group(1)}, expected {expected}")
+            self.group = {"code": m.group(1), "name": m.group(2), "max": None,
+                          "criteria": [], "_desc": None, "_direct": False, "_line": n}
+            self.part["groups"].append(self.group)
+            self.collector = (self.group, "name")
+        elif m := RE_NOTE.match(t):
+            c = self.crit or self.direct_crit()
+            if self.pending is not None:
+                self.events.append(
+                    f"{c['code']}: dòng «{m.group(1)}:» nằm giữa nội dung lựa chọn và điểm "
+                    f"của lựa chọn đó trong bản chép; điểm được gán cho lựa chọn.")
+            note = {"kind": None, "text": m.group(2), "_label": m.group(1), "_line": n}
+            c["notes"].append(note)
+            self.collector = (note, "text")
+        elif t.startswith("Chỉ áp dụng khi"):
+            c = self.crit
+            if c is None or c["applies_text"] is not None:
+                self.err("misplaced condition")
+            c["applies_text"] = t
+            self.collector = (c, "applies_text")
+        elif t.startswith("Yêu cầu:"):
+            c = self.crit
+            if c is None or c["requirement"] is not None or c["options"]:
+                self.err("misplaced requirement")
+            c["requirement"] = t.split(":", 1)[1].strip()
+            self.collector = (c, "requirement")
+        elif t.startswith("Lựa chọn một trong"):
+            c = self.crit or self.direct_crit()
+            if c["options"] or c["cases"]:
+                self.err("misplaced cases lead-in")
+            c["cases_text"] = t.rstrip(":").strip()
+            self.collector = None
+        elif m := RE_CASE.match(t):
+            c = self.crit
+            if c is None or c["cases_text"] is None:
+                self.err("case outside a cases criterion")
+            self.close_option()
+            self.case = {"key": m.group(1), "name": m.group(2), "options": []}
+            c["cases"].append(self.case)
+            self.collector = (self.case, "name")
+        elif t.startswith("(") or n in dict(DESCRIPTION_LINES):
+            self.on_paren(t)
+        elif RE_LOOSE_CODE.match(t):
+            self.err("line looks like a heading but does not parse (add a correction)")
+        else:
+            self.add(t)
 
     def on_number(self, v: int):
         if self.pending is not None:
@@ -890,7 +938,7 @@ KIND_SUMMARY = {
     "number": "Số bị tách bởi dấu cách trong bản chép, đã ghép lại (tổng các mục con khớp với số đã ghép)",
     "punct": "Dấu cách thừa trước/sau dấu câu trong bản chép, đã bỏ",
     "marker": "Dấu sao bị tách bởi dấu cách trong bản chép, đã ghép lại",
-    "code": "Mã tiêu chí/nhóm in sai dạng (thiếu dấu chấm hoặc có dấu cách trước dấu chấm), đã chuẩn hóa",
+    "code": "Mã nhóm/tiêu chí in thiếu dấu chấm hoặc có dấu cách trước dấu chấm, đã chuẩn hóa",
 }
 
 
@@ -904,10 +952,13 @@ def transcription_notes(p: SheetParser, src: Source) -> list[str]:
         items = by_kind.get(kind)
         if not items:
             continue
-        parts = []
+        grouped: dict[tuple[str, str], list[str]] = {}
         for a in items:
+            locs = grouped.setdefault((a["old"], a["new"]), [])
             loc = p.loc.get(a["line"], "?")
-            parts.append(f"{loc} «{a['old']}» → «{a['new']}»")
+            if loc not in locs:
+                locs.append(loc)
+        parts = [f"«{o}» → «{w}» ({', '.join(locs)})" for (o, w), locs in grouped.items()]
         notes.append(f"{label}: " + "; ".join(parts) + ".")
     for a in fixes:
         if a["kind"] in KIND_SUMMARY:
@@ -1098,6 +1149,27 @@ def to_yaml(data: dict) -> str:
 # ---------------------------------------------------------------------------------------
 
 
+def sheet_details(p: SheetParser) -> str:
+    kinds = defaultdict(int)
+    bits = []
+    for _, g, c in p.all_crits():
+        for nt in c["notes"]:
+            kinds[nt["kind"]] += 1
+        if c.get("applies_if"):
+            a = c["applies_if"]
+            bits.append(f"applies_if {c['code']}→{a['criterion']}{a['options']}")
+        if c["yes_no"]:
+            bits.append(f"yes_no {c['code']}")
+        if c["cases"]:
+            bits.append(f"cases {c['code']}")
+    for part in p.parts:
+        for g in part["groups"]:
+            for inter in g["_inter"]:
+                bits.append(f"intermediate {inter['code']}")
+    notes = "notes " + " ".join(f"{k}={v}" for k, v in sorted(kinds.items()))
+    return "; ".join([notes] + bits) + f"; rules {len({r['text'] for r in p.rules})}"
+
+
 def strip_private(x):
     if isinstance(x, dict):
         return {k: strip_private(v) for k, v in x.items() if not k.startswith("_")}
@@ -1132,6 +1204,13 @@ def main(argv=None) -> int:
     failed = False
     sets = []
     totals = defaultdict(int)
+    print("Checks per sheet: criterion max == best option (each case too); group max == sum of")
+    print("its criteria (intermediate 6.x == sum of 6.x.y); part max == sum of groups; parts ==")
+    print("40/25/35 and total 100; options emitted == '□' in the sheet's source lines (+ options")
+    print("printed with another bullet); markers in {***, ****, *****}; codes unique.")
+    print("Columns: groups, criteria, options (yes/no criteria not counted), yes/no criteria,")
+    print("'□' in source (+bullet fixes), markers ***/****/*****, part maxima.")
+    print()
     print("sheet code    grp crit opts y/n  □  markers(3/4/5)  A/B/C     result")
     for sheet in SHEET_CODES:
         try:
@@ -1146,6 +1225,7 @@ def main(argv=None) -> int:
         print(f"{sheet:5} {SHEET_CODES[sheet]:7} {st['groups']:3} {st['criteria']:4} "
               f"{st['options']:4} {st['yes_no']:3} {st['boxes']:3}{'+' + str(st['bullets']) if st['bullets'] else '  '}"
               f" {mk:14} {abc:9} {'OK' if not errs else 'FAIL'}")
+        print("      " + sheet_details(p))
         for e in errs:
             print(f"      ERROR {e}")
         for w in warns:
@@ -1161,7 +1241,7 @@ def main(argv=None) -> int:
           f"{totals['options']} options, {totals['yes_no']} yes/no criteria")
     print()
     print("Corrections (line, kind, old -> new):")
-    for a in src.applied:
+    for a in sorted(src.applied, key=lambda x: x["line"]):
         print(f"  {a['line']:6} {a['kind']:7} {a['old']!r} -> {a['new']!r}  {a['note']}")
     if failed:
         print("\nVERIFICATION FAILED: nothing written", file=sys.stderr)

@@ -19,6 +19,7 @@ from ocopkit.criteria.catalogue import Catalogue, check_catalogue
 from ocopkit.criteria.export import export_edition
 from ocopkit.criteria.load import load_yaml
 from ocopkit.problems import Problem, format_problems
+from ocopkit.publish import replace_folder, staging_folder
 from ocopkit.scoring import AnswerError, Score, score
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
@@ -174,6 +175,25 @@ def describe_score(result: Score) -> str:
     return "\n".join(lines)
 
 
+def cmd_build(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    if cmd_check(args) != EXIT_OK:
+        print("nothing was built; the previous site is unchanged.", file=sys.stderr)
+        return EXIT_PROBLEMS
+    from ocopkit.mkdocs_plugin.build import build_site  # the only MkDocs entry point
+
+    site = Path(args.site_dir)
+    with staging_folder(site) as staged:
+        errors = build_site(Path(args.config), staged)
+        if errors:
+            raise CommandError("\n".join([*errors, "build failed; nothing was published and "
+                                          f"{site}/ is unchanged."]))
+    replace_folder(staged, site)
+    pages = sum(1 for _ in site.rglob("*.html"))
+    print(f"built {site}/: {pages} HTML pages in {time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ocopkit", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", default="docs", help="content folder (default: docs)")
@@ -191,6 +211,12 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("edition")
     export.add_argument("--json", action="store_true")
     export.set_defaults(func=cmd_criteria_export)
+
+    building = sub.add_parser("build", help="check, build into a temporary folder, then "
+                              "replace the site folder only on success")
+    building.add_argument("--config", default="mkdocs.yml")
+    building.add_argument("--site-dir", default="site")
+    building.set_defaults(func=cmd_build)
 
     scoring = sub.add_parser("score", help="score an answers file")
     scoring.add_argument("answers", help="YAML with edition, product_set and answers")

@@ -1,0 +1,77 @@
+"""Refresh the third-party browser assets the site serves itself (no CDN, ever).
+
+Each asset comes from a pinned npm package fetched with ``npm pack`` (the npm registry is one of
+the registries this project may use). Only the files listed are copied, with the package's
+licence, into ``docs/assets/vendor/<name>/``; ``docs/assets/vendor/THIRD_PARTY.md`` records
+package, version, licence and files. The copied files are committed, so builds need no network.
+
+Run: ``python scripts/vendor_assets.py`` (needs ``npm``).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import tarfile
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENDOR = ROOT / "docs" / "assets" / "vendor"
+
+
+@dataclass(frozen=True)
+class Asset:
+    package: str
+    version: str
+    folder: str
+    files: tuple[str, ...]
+    purpose: str
+
+
+ASSETS = (
+    Asset("@fontsource/be-vietnam-pro", "5.3.0", "be-vietnam-pro",
+          tuple(f"files/be-vietnam-pro-{subset}-{weight}-{style}.woff2"
+                for subset in ("latin", "vietnamese")
+                for weight, style in (("400", "normal"), ("400", "italic"), ("700", "normal"))),
+          "Phông chữ của trang (đủ dấu tiếng Việt), tự phục vụ thay cho Google Fonts."),
+)
+
+
+def fetch(asset: Asset, work: Path) -> Path:
+    out = subprocess.run(["npm", "pack", f"{asset.package}@{asset.version}", "--json"],
+                         cwd=work, check=True, capture_output=True, text=True)
+    tarball = work / json.loads(out.stdout)[0]["filename"]
+    with tarfile.open(tarball) as tar:
+        tar.extractall(work / asset.folder, filter="data")
+    return work / asset.folder / "package"
+
+
+def main() -> None:
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for asset in ASSETS:
+            package = fetch(asset, Path(tmp))
+            meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
+            dest = VENDOR / asset.folder
+            shutil.rmtree(dest, ignore_errors=True)
+            dest.mkdir(parents=True)
+            for name in asset.files:
+                shutil.copy2(package / name, dest / Path(name).name)
+            licence_file = next(p for p in package.iterdir() if p.name.upper().startswith(
+                ("LICENSE", "LICENCE", "OFL")))
+            shutil.copy2(licence_file, dest / "LICENSE")
+            rows.append(f"| `{asset.package}` | {asset.version} | {meta.get('license')} | "
+                        f"`{asset.folder}/` | {asset.purpose} |")
+    text = ["# Thành phần bên thứ ba", "",
+            "Các tệp dưới đây được lấy từ gói npm đã ghim phiên bản bằng "
+            "`scripts/vendor_assets.py` và được trang web tự phục vụ (không dùng CDN).", "",
+            "| Gói | Phiên bản | Giấy phép | Thư mục | Dùng cho |", "|---|---|---|---|---|",
+            *rows, ""]
+    (VENDOR / "THIRD_PARTY.md").write_text("\n".join(text), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
