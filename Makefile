@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
+NODE_STAMP := node_modules/.installed
+
 .PHONY: site test check lint clean
 
 $(STAMP): pyproject.toml requirements.lock
@@ -12,18 +14,22 @@ $(STAMP): pyproject.toml requirements.lock
 	$(BIN)/pip install --quiet --no-deps --no-build-isolation -e .
 	touch $(STAMP)
 
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
+	touch $(NODE_STAMP)
+
 check: $(STAMP)
 	$(BIN)/ocopkit check
 
-site: check
-	@echo "site: content validated (the site build arrives with issue 3)"
+site: $(STAMP)
+	$(BIN)/ocopkit build
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 
-test: $(STAMP)
+test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) site dist .pytest_cache
+	rm -rf $(VENV) node_modules site dist .pytest_cache

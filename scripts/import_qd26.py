@@ -5,10 +5,12 @@ Reads the plain-text transcript in the shared reference folder
 (``shared/reference/sources/qd-26-2026-QD-TTg.txt``), parses Phụ lục I (classification,
 managing agencies) and the 26 scoring sheets of Phụ lục II, applies the explicit
 corrections listed in the tables below, checks every sheet arithmetically and writes the
-edition YAML in the layout of ``docs/criteria/FORMAT.draft.md``.
+edition YAML in the layout of ``docs/developers/criteria-format.md``.
 
 After the first run the YAML file is the hand-edited source of truth; this script is kept
-so the import can be reproduced and audited:
+so the import can be reproduced and audited. Hand edits made since the import (the script
+does not reproduce them): the intermediate headings 6.1/6.2 of sheets 11 and 13 became
+``criteria`` sections, and ``product_groups`` list their product set codes. Run:
 
     python scripts/import_qd26.py [--source PATH] [--output PATH] [--check]
 
@@ -119,17 +121,19 @@ ANNEX_III_START = 12201  # "PHỤ LỤC III": end of the last sheet
 #   line  1-based line number in the source file
 #   old   text that must occur exactly once in that line (the script stops otherwise)
 #   new   replacement
-#   kind  split   - a word or number split by a stray space in the transcript
-#         punct   - a stray space before punctuation (or a stray trailing punctuation mark)
+#   kind  split   - a word split by a stray space in the transcript ("sản phẩ m")
+#         number  - a number split by a stray space ("3 5" for 35)
+#         punct   - a stray space before punctuation ("thuyết phục .")
 #         marker  - a star marker split by spaces
 #         bullet  - an option printed with another bullet than "□"
 #         code    - a heading code printed without its dot / with a space before the dot
 #         points  - a points value changed (see the note)
+#         stray   - a stray line removed (see the note)
 #         typo    - another obvious typo (see the note)
 #   note  Vietnamese explanation for transcription_notes ("" for kinds that are summarised
-#         automatically: split, punct, marker, code)
+#         automatically per sheet: split, number, punct, marker, code)
 TEXT_FIXES: list[tuple[int, str, str, str, str]] = [
-    # --- isolated fixes, sheets 3-25 ---------------------------------------------------
+    # --- isolated fixes, in line order ---------------------------------------------------
     (1906, "* * * *", "****", "marker", ""),  # sheet 3, 5.1 option 5
     (2431, "đường khử tự đo", "đường khử tự do", "typo",
      "mô tả in «đường khử tự đo»; ghi «đường khử tự do» (lỗi chính tả)."),  # sheet 4, group 7
@@ -138,38 +142,37 @@ TEXT_FIXES: list[tuple[int, str, str, str, str]] = [
      "(cùng lựa chọn này được 3 điểm ở phiếu 1)."),  # sheet 4, group 7
     (2896, "Ghi chú: Sản Tiêu chuẩn", "Ghi chú: Bản Tiêu chuẩn", "typo",
      "ghi chú in «Sản Tiêu chuẩn sản phẩm phải có phiếu kiểm nghiệm…»; ghi «Bản Tiêu chuẩn…» "
-     "như ghi chú cùng chỗ ở các phiếu khác."),  # sheet 6
+     "như ghi chú cùng chỗ ở các phiếu khác."),  # sheet 5, group 8
     (3818, "o Rất độc đáo", "□ Rất độc đáo", "bullet",
      "lựa chọn 4 «Rất độc đáo và có tính đặc trưng» (5 điểm, *****) được in với ký hiệu «o» "
      "thay cho «□»; vẫn ghi là một lựa chọn."),  # sheet 7, group 7
-    (5215, "8 CÔNG BỐ", "8. CÔNG BỐ", "code", ""),  # sheet 10
+    (5215, "8 CÔNG BỐ", "8. CÔNG BỐ", "code", ""),  # sheet 10, group 8
     (5609, "11", "1", "points",
      "lựa chọn 2 «Có rất ít tạp chất, chấp nhận được» in điểm «11» (vượt điểm tối đa 2 của "
      "tiêu chí); ghi 1 (các lựa chọn 0, ?, 2; cùng lựa chọn này được 1 điểm ở phiếu 12)."),
-    (7160, "nghiệp, ... )", "nghiệp, ...)", "punct", ""),  # sheet 15, 1.6 option 2
-    # codes printed without their final dot (sheets 11, 12, 26)
-    (5625, "6.2 Nước", "6.2. Nước", "code", ""),
+    (5625, "6.2 Nước", "6.2. Nước", "code", ""),  # sheet 11: codes without their final dot
     (5627, "6.2.1 Màu", "6.2.1. Màu", "code", ""),
     (5637, "6.2.2 Mùi", "6.2.2. Mùi", "code", ""),
-    (6511, "6.1.1 Tạp", "6.1.1. Tạp", "code", ""),
+    (6511, "6.1.1 Tạp", "6.1.1. Tạp", "code", ""),  # sheet 13: codes without their final dot
     (6539, "6.1.4 Mùi", "6.1.4. Mùi", "code", ""),
     (6547, "6.1.5 Vị", "6.1.5. Vị", "code", ""),
     (6555, "6.2 Nước", "6.2. Nước", "code", ""),
     (6557, "6.2.1 Màu", "6.2.1. Màu", "code", ""),
-    (11933, "4.2 Liên", "4.2. Liên", "code", ""),
-
+    (7160, "nghiệp, ... )", "nghiệp, ...)", "punct", ""),  # sheet 15, 1.6 option 2
     (7774, "độc trưng", "đặc trưng", "typo",
-     "yêu cầu in «giá trị độc trưng của sản phẩm»; ghi «đặc trưng» (lỗi chính tả)."),  # sheet 17
+     "yêu cầu in «giá trị độc trưng của sản phẩm»; ghi «đặc trưng» (lỗi chính tả)."),  # sheet 16
     (8215, "độc trưng", "đặc trưng", "typo",
-     "yêu cầu in «giá trị độc trưng của sản phẩm»; ghi «đặc trưng» (lỗi chính tả)."),  # sheet 18
-    (10594, "năng..", "năng.", "typo", "ghi chú kết thúc bằng «..»; ghi một dấu chấm."),  # 22
+     "yêu cầu in «giá trị độc trưng của sản phẩm»; ghi «đặc trưng» (lỗi chính tả)."),  # sheet 17
+    (10594, "năng..", "năng.", "typo",
+     "ghi chú kết thúc bằng «..»; ghi một dấu chấm."),  # sheet 22, group 9
     (10969, "1", "", "stray",
      "ngay sau điểm tối đa «4» của nhóm có một dòng chỉ ghi số «1», không thuộc lựa chọn "
-     "nào (hai lựa chọn in sau đó có điểm 2 và 4); dòng này được bỏ qua."),  # sheet 23
+     "nào (hai lựa chọn in sau đó có điểm 2 và 4); dòng này được bỏ qua."),  # sheet 23, grp 9
     (11688, "phẩm :", "phẩm", "typo",
      "lựa chọn 3 «Rất đẹp, bắt mắt và ấn tượng so với đặc tính sản phẩm :» có dấu «:» thừa ở "
      "cuối; đã bỏ."),  # sheet 25, 6.2
-    # --- sheets 18-20: words/numbers split by a stray space, spaces before punctuation ---
+    (11933, "4.2 Liên", "4.2. Liên", "code", ""),  # sheet 26: code without its final dot
+    # --- sheets 18 (end), 19, 20: words/numbers split by a stray space, spaces before punctuation ---
     (8769, "K Ỳ", "KỲ", "split", ""),
     (8771, "toàn )", "toàn)", "punct", ""),
     (8797, "PHẨ M", "PHẨM", "split", ""),
@@ -1125,7 +1128,7 @@ def emit_block(d: dict, indent: int, out: list[str], flow_lists=(), first_prefix
 def to_yaml(data: dict) -> str:
     out = ["# Bộ tiêu chí OCOP theo Quyết định 26/2026/QĐ-TTg (Phụ lục I, Phụ lục II).",
            "# Tạo lần đầu bằng scripts/import_qd26.py từ bản chép văn bản; từ nay tệp này là",
-           "# nguồn chính, sửa trực tiếp bằng tay. Định dạng: docs/criteria/FORMAT.draft.md.",
+           "# nguồn chính, sửa trực tiếp bằng tay. Định dạng: docs/developers/criteria-format.md.",
            ""]
     head = {k: v for k, v in data.items() if k != "product_sets"}
     small = ("parts", "star_bands", "recognition", "product_groups")
@@ -1240,9 +1243,10 @@ def main(argv=None) -> int:
     print(f"total: {totals['groups']} groups, {totals['criteria']} criteria, "
           f"{totals['options']} options, {totals['yes_no']} yes/no criteria")
     print()
-    print("Corrections (line, kind, old -> new):")
+    print("Corrections (sheet, line, kind, old -> new, note):")
     for a in sorted(src.applied, key=lambda x: x["line"]):
-        print(f"  {a['line']:6} {a['kind']:7} {a['old']!r} -> {a['new']!r}  {a['note']}")
+        sheet = max(k for k, v in SHEET_START.items() if v <= a["line"])
+        print(f"  {sheet:2} {a['line']:6} {a['kind']:7} {a['old']!r} -> {a['new']!r}  {a['note']}")
     if failed:
         print("\nVERIFICATION FAILED: nothing written", file=sys.stderr)
         return 1
@@ -1257,8 +1261,10 @@ def main(argv=None) -> int:
     if back != data:
         print("YAML round trip differs", file=sys.stderr)
         return 1
-    if "\t" in text or "&" in "".join(l for l in text.splitlines() if re.match(r"^\s*[\w]+: &", l)):
-        print("tabs or anchors in output", file=sys.stderr)
+    anchors = [e for e in yaml.parse(text)
+               if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)]
+    if "\t" in text or anchors:
+        print("tabs or anchors/aliases in output", file=sys.stderr)
         return 1
     if text != nfc(text):
         print("output not NFC", file=sys.stderr)

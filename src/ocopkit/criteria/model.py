@@ -85,6 +85,18 @@ class Criterion:
 
 
 @dataclass(frozen=True)
+class Section:
+    """A heading inside a group that sums its sub-criteria ("6.1. Ngoại hình", 4 points = 6.1.1 +
+    6.1.2); it is not scored itself."""
+
+    code: str
+    name: str
+    max: int
+    criteria: tuple[str, ...]
+    """Codes of its sub-criteria, in sheet order."""
+
+
+@dataclass(frozen=True)
 class Group:
     """A criterion group ("1. TỔ CHỨC SẢN XUẤT", 18 points)."""
 
@@ -92,6 +104,11 @@ class Group:
     name: str
     max: int
     criteria: tuple[Criterion, ...]
+    """The scored criteria, in sheet order (sub-criteria of a section included)."""
+    sections: tuple[Section, ...] = ()
+
+    def section_of(self, code: str) -> Section | None:
+        return next((s for s in self.sections if code in s.criteria), None)
 
 
 @dataclass(frozen=True)

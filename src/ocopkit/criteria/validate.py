@@ -25,6 +25,7 @@ from ocopkit.criteria.model import (
     ProductGroup,
     ProductSet,
     Recognition,
+    Section,
     SheetPart,
     Source,
     StarBand,
@@ -45,7 +46,8 @@ MARKERS = {"***": 3, "****": 4, "*****": 5}
 NOTE_KINDS = ("note", "rejection", "gate")
 CONFIDENCE = ("H", "M", "L")
 PRODUCT_SET_CODE = re.compile(r"^[IVX]+(\.\d+(\.[a-z])?)?$")
-CRITERION_CODE = re.compile(r"^\d+(\.\d+)?$")
+CRITERION_CODE = re.compile(r"^\d+(\.\d+){0,2}$")
+SECTION_KEYS = ("code", "name", "max", "criteria")
 EDITION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
@@ -446,20 +448,66 @@ def _group(c: _Checker, item: Any, keys: KeyPath, levels: set[int],
         group_lines.setdefault(code, line)
     name = c.text(graw, "name", keys)
     high = c.integer(graw, "max", keys, low=1, high=100)
-    criteria = []
+    criteria: list[Criterion] = []
+    sections: list[Section] = []
+    entry_max: list[int] = []
     items = c.items(graw, "criteria", keys)
+    complete = True
     for j, craw in enumerate(items):
-        criterion = _criterion(c, craw, (*keys, "criteria", j), levels, criterion_lines)
-        if criterion is not None:
+        ckeys: KeyPath = (*keys, "criteria", j)
+        if isinstance(craw, dict) and "criteria" in craw:
+            section = _section(c, craw, ckeys, levels, criterion_lines, criteria)
+            if section is None:
+                complete = False
+            else:
+                sections.append(section)
+                entry_max.append(section.max)
+            continue
+        criterion = _criterion(c, craw, ckeys, levels, criterion_lines)
+        if criterion is None:
+            complete = False
+        else:
             criteria.append(criterion)
-    if high is not None and criteria and len(criteria) == len(items):
-        total = sum(cr.max for cr in criteria)
-        if total != high:
-            c.add((*keys, "max"), "expected the sum of its criteria maxima ("
-                  + _sum_text([cr.max for cr in criteria]) + f"), got {high}")
+            entry_max.append(criterion.max)
+    if high is not None and entry_max and complete and sum(entry_max) != high:
+        c.add((*keys, "max"), "expected the sum of its criteria maxima ("
+              + _sum_text(entry_max) + f"), got {high}")
     if None in (code, name, high):
         return None
-    return Group(code, name, high, tuple(criteria))  # type: ignore[arg-type]
+    return Group(code, name, high, tuple(criteria), tuple(sections))  # type: ignore[arg-type]
+
+
+def _section(c: _Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
+             criterion_lines: dict[str, int], leaves: list[Criterion]) -> Section | None:
+    """A heading with sub-criteria; its leaves are appended to ``leaves``."""
+    c.mapping(raw, keys, SECTION_KEYS)
+    code = c.text(raw, "code", keys)
+    _code_shape(c, raw, keys)
+    name = c.text(raw, "name", keys)
+    high = c.integer(raw, "max", keys, low=1, high=100)
+    children: list[Criterion] = []
+    items = c.items(raw, "criteria", keys)
+    for j, craw in enumerate(items):
+        child = _criterion(c, craw, (*keys, "criteria", j), levels, criterion_lines)
+        if child is not None:
+            children.append(child)
+            if code and not child.code.startswith(code + "."):
+                c.add((*keys, "criteria", j, "code"), f"expected a sub-criterion code starting "
+                      f"with '{code}.', got '{child.code}'")
+    if high is not None and children and len(children) == len(items):
+        total = [ch.max for ch in children]
+        if sum(total) != high:
+            c.add((*keys, "max"), "expected the sum of its sub-criteria maxima ("
+                  + _sum_text(total) + f"), got {high}")
+    if code is not None:
+        if code in criterion_lines:
+            c.add((*keys, "code"), f"duplicate criterion code '{code}' in this product set "
+                  f"(first at line {criterion_lines[code]})")
+        criterion_lines.setdefault(code, c.located.where((*keys, "code"))[0])
+    leaves.extend(children)
+    if None in (code, name, high) or len(children) != len(items):
+        return None
+    return Section(code, name, high, tuple(ch.code for ch in children))  # type: ignore[arg-type]
 
 
 def _code_shape(c: _Checker, raw: dict[str, Any], keys: KeyPath) -> None:
@@ -467,7 +515,8 @@ def _code_shape(c: _Checker, raw: dict[str, Any], keys: KeyPath) -> None:
     if _is_int(code) or isinstance(code, float):
         c.add((*keys, "code"), f"expected a quoted code such as \"1.5\", got {_describe(code)}")
     elif isinstance(code, str) and not CRITERION_CODE.match(code.strip()):
-        c.add((*keys, "code"), f"expected a code of numbers such as '1.5' or '7', got '{code}'")
+        c.add((*keys, "code"), f"expected a code of numbers such as '1.5', '6.1.2' or '7', got "
+              f"'{code}'")
 
 
 def _criterion(c: _Checker, item: Any, keys: KeyPath, levels: set[int],

@@ -26,9 +26,23 @@ def esc(text: object) -> str:
 
 
 def md_esc(text: object) -> str:
-    """Escape data for inline Markdown: HTML-escaped and Markdown syntax neutralised."""
-    return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False))
+    """Escape data for inline Markdown (also inside table cells): HTML-escaped, Markdown
+    syntax and table pipes neutralised."""
+    escaped = html.escape(str(text), quote=False).replace("|", "&#124;")
+    return _MD_SPECIAL.sub(r"\\\1", escaped)
 
 
-def stars_label(stars: int) -> str:
-    return f"{stars} sao"
+def admonition(kind: str, title: str, body_html: str, *, collapsed: bool = False) -> str:
+    """An admonition as raw HTML (Material's classes), so generated pages do not depend on the
+    Markdown extensions a project enables. ``title`` is data and is escaped here; ``body_html``
+    must already be safe HTML."""
+    if collapsed:
+        return (f'<details class="{kind}"><summary>{esc(title)}</summary>{body_html}'
+                "</details>\n")
+    return (f'<div class="admonition {kind}"><p class="admonition-title">{esc(title)}</p>'
+            f"{body_html}</div>\n")
+
+
+def html_list(items: list[str]) -> str:
+    """A ``<ul>`` of data strings (escaped here)."""
+    return "<ul>" + "".join(f"<li>{esc(i)}</li>" for i in items) + "</ul>"

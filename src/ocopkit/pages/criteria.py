@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.criteria.model import Criterion, Edition, Group, Option, ProductSet, SheetPart
-from ocopkit.pages.base import GeneratedPage, esc, md_esc
+from ocopkit.pages.base import GeneratedPage, admonition, esc, html_list, md_esc
 
 SECTION = "criteria"
 CONFIDENCE_VI = {"H": "cao (văn bản gốc hoặc hai nguồn độc lập)",
@@ -45,9 +45,10 @@ def _banner(catalogue: Catalogue, edition: Edition, depth: int) -> str:
         return ""
     current = catalogue.current
     up = "../" * depth
-    return (f'!!! warning "Phiên bản cũ, không còn áp dụng"\n\n'
-            f"    Trang này thuộc {md_esc(edition.decision)}, đã được thay thế. Bộ tiêu chí "
-            f"đang áp dụng là [{md_esc(current.decision)}]({up}{current.id}/index.md).\n\n")
+    return admonition("warning", "Phiên bản cũ, không còn áp dụng",
+                      f"<p>Trang này thuộc {esc(edition.decision)}, đã được thay thế. Bộ tiêu "
+                      f'chí đang áp dụng là <a href="{up}{current.id}/">'
+                      f"{esc(current.decision)}</a>.</p>")
 
 
 def _index_page(catalogue: Catalogue) -> GeneratedPage:
@@ -120,10 +121,10 @@ def _edition_page(catalogue: Catalogue, edition: Edition) -> GeneratedPage:
         lines += _sets_by_group(edition, prefix="")
     else:
         lines += ["## Phiếu đánh giá", "",
-                  "!!! note \"Chưa có dữ liệu phiếu\"", "",
-                  "    Nội dung các phiếu đánh giá của phiên bản này chưa được chép vào dữ liệu "
-                  "vì chưa có văn bản nguồn đáng tin cậy. Trang chỉ nêu thông tin chung; không "
-                  "dùng trang này để chấm điểm.", ""]
+                  admonition("note", "Chưa có dữ liệu phiếu",
+                             "<p>Nội dung các phiếu đánh giá của phiên bản này chưa được chép "
+                             "vào dữ liệu vì chưa có văn bản nguồn đáng tin cậy. Trang chỉ nêu "
+                             "thông tin chung; không dùng trang này để chấm điểm.</p>")]
     return GeneratedPage(edition_path(edition), "\n".join(lines), title)
 
 
@@ -141,9 +142,8 @@ def _product_set_page(catalogue: Catalogue, edition: Edition,
              f'<a href="../">{esc(edition.decision)}</a> · {esc(product_set.category)} · '
              f"Cơ quan chủ trì quản lý: {esc(product_set.managing_agency)}</p>", ""]
     if product_set.rejection_rules:
-        lines += ['!!! danger "Hồ sơ bị loại khi"', ""]
-        lines += [f"    - {md_esc(rule)}" for rule in product_set.rejection_rules]
-        lines.append("")
+        lines += [admonition("danger", "Hồ sơ bị loại khi",
+                             html_list(list(product_set.rejection_rules)))]
     lines += ["Các lựa chọn có nhãn **Tối thiểu N sao** là mức tối thiểu sản phẩm phải đạt ở "
               "tiêu chí đó để được xếp hạng N sao (dấu `***`, `****`, `*****` trên phiếu).", ""]
     for part in product_set.parts:
@@ -152,9 +152,8 @@ def _product_set_page(catalogue: Catalogue, edition: Edition,
               f'<td class="ocop-points">{sum(p.max for p in product_set.parts)} điểm</td>'
               "</tr></tbody></table>", ""]
     if product_set.transcription_notes:
-        lines += ['??? info "Ghi chú khi chép dữ liệu từ văn bản"', ""]
-        lines += [f"    - {md_esc(n)}" for n in product_set.transcription_notes]
-        lines.append("")
+        lines += [admonition("info", "Ghi chú khi chép dữ liệu từ văn bản",
+                             html_list(list(product_set.transcription_notes)), collapsed=True)]
     return GeneratedPage(product_set_path(edition, product_set), "\n".join(lines), title,
                          {"product_set": product_set.code, "edition": edition.id})
 
@@ -176,6 +175,12 @@ def _group_table(group: Group) -> list[str]:
              "<th scope=\"col\">Điểm</th><th scope=\"col\">Yêu cầu tối thiểu</th></tr></thead>",
              "<tbody>"]
     for criterion in group.criteria:
+        section = group.section_of(criterion.code)
+        if section is not None and section.criteria[0] == criterion.code:
+            lines.append(f'<tr class="ocop-section" data-section="{esc(section.code)}">'
+                         f"<th scope=\"row\">{esc(section.code)}</th><td><strong>"
+                         f"{esc(section.name)}</strong> (gồm {', '.join(section.criteria)})</td>"
+                         f'<td class="ocop-points">{section.max}</td><td></td></tr>')
         lines += _criterion_rows(criterion)
     lines += [f'<tr class="ocop-subtotal-row"><th scope="row" colspan="2">Cộng nhóm '
               f"{esc(group.code)}</th><td class=\"ocop-points\">{group.max}</td><td></td></tr>",

@@ -1,0 +1,107 @@
+"""Build the real site once per session, and serve folders over HTTP on loopback."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import ROOT
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 "--disable-quic"]
+
+
+def ocopkit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
+    exe = Path(sys.executable).with_name("ocopkit")
+    return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True,
+                          check=False)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """``ocopkit build`` of the real project into a temporary site folder."""
+    out = tmp_path_factory.mktemp("real") / "site"
+    proc = ocopkit("build", "--site-dir", str(out), cwd=ROOT)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def serve() -> Iterator[object]:
+    """``serve(folder) -> base URL``; servers stop at the end of the session."""
+    servers: list[http.server.ThreadingHTTPServer] = []
+
+    def start(folder: Path) -> str:
+        handler = functools.partial(_QuietHandler, directory=str(folder))
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/"
+
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium through Playwright. Never skipped in CI."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            pytest.fail("CI=true but /usr/bin/chromium is missing: .ci/run must install it")
+        pytest.skip("Chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def copy_project(src: Path, dest: Path) -> Path:
+    shutil.copytree(src, dest)
+    return dest
+
+
+def search(page: object, query: str, timeout_s: float = 30) -> list[str]:
+    """Type ``query`` into Material's search box as a user does and return the result titles.
+
+    The search index is built in a web worker after each page load; keystrokes made before it
+    is ready are not answered, so the query is typed again (as an impatient user would) until
+    results or "no results" appear.
+    """
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    box = page.locator("input.md-search__input")  # type: ignore[attr-defined]
+    while True:
+        box.click()
+        box.fill("")
+        box.press_sequentially(query, delay=20)
+        for _ in range(10):
+            page.wait_for_timeout(200)  # type: ignore[attr-defined]
+            items = page.locator("li.md-search-result__item")  # type: ignore[attr-defined]
+            meta = page.inner_text(".md-search-result__meta")  # type: ignore[attr-defined]
+            if items.count() or "Không" in meta:
+                return [t.strip() for t in page.locator(  # type: ignore[attr-defined]
+                    "li.md-search-result__item article h1, "
+                    "li.md-search-result__item article h2").all_inner_texts()]
+        if time.monotonic() > deadline:
+            raise AssertionError(f"search for {query!r} gave no answer in {timeout_s} s")

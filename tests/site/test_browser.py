@@ -1,0 +1,66 @@
+"""The served site in real Chromium: nothing is fetched from other hosts; axe finds no serious
+or critical accessibility violations."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from ..conftest import ROOT
+from .conftest import search
+
+AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
+PAGES = ["", "about/", "criteria/", "criteria/qd-26-2026/", "criteria/qd-26-2026/i-1-a/",
+         "criteria/qd-26-2026/vi-1/", "guides/", "developers/api/"]
+
+
+def test_no_request_leaves_the_site(built_site: Path, serve: Callable[[Path], str],
+                                    browser: Any) -> None:
+    base = serve(built_site)
+    host = urlparse(base).netloc
+    outside: list[str] = []
+    errors: list[str] = []
+    context = browser.new_context()
+
+    def route(r: Any) -> None:
+        if urlparse(r.request.url).netloc != host and not r.request.url.startswith("data:"):
+            outside.append(r.request.url)
+            r.abort()
+        else:
+            r.continue_()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    seen = 0
+    for path in PAGES:
+        response = page.goto(base + path, wait_until="networkidle")
+        assert response is not None and response.status == 200, path
+        seen += 1
+    page.goto(base, wait_until="networkidle")
+    results = search(page, "sản phẩm")
+    context.close()
+    assert seen == len(PAGES)
+    assert results, "searching 'sản phẩm' found nothing"
+    assert outside == []
+    assert errors == []
+
+
+@pytest.mark.parametrize("path", ["", "criteria/qd-26-2026/i-1-a/", "guides/"])
+def test_axe_finds_no_serious_violations(built_site: Path, serve: Callable[[Path], str],
+                                         browser: Any, path: str) -> None:
+    assert AXE.is_file(), "run `npm ci` (make test does) to install axe-core"
+    base = serve(built_site)
+    page = browser.new_page()
+    page.goto(base + path, wait_until="networkidle")
+    page.add_script_tag(path=str(AXE))
+    result = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
+    page.close()
+    bad = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
+           for v in result["violations"] if v["impact"] in ("serious", "critical")]
+    assert bad == [], json.dumps(bad, ensure_ascii=False, indent=1)
