@@ -64,3 +64,31 @@ def test_axe_finds_no_serious_violations(built_site: Path, serve: Callable[[Path
     bad = [{"id": v["id"], "impact": v["impact"], "nodes": [n["target"] for n in v["nodes"]][:5]}
            for v in result["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], json.dumps(bad, ensure_ascii=False, indent=1)
+
+
+def test_criteria_page_prints_on_a4_without_navigation(built_site: Path,
+                                                       serve: Callable[[Path], str],
+                                                       browser: Any, tmp_path: Path) -> None:
+    base = serve(built_site)
+    page = browser.new_page()
+    page.goto(base + "criteria/qd-26-2026/i-1-a/", wait_until="networkidle")
+    page.emulate_media(media="print")
+    hidden = page.evaluate("""() => ['.md-header', '.md-sidebar--primary', '.md-footer']
+        .map(s => getComputedStyle(document.querySelector(s)).display)""")
+    assert hidden == ["none", "none", "none"]
+    breaks = page.evaluate("""() => getComputedStyle(
+        document.querySelector('table.ocop-sheet tr')).breakInside""")
+    assert breaks == "avoid"
+    pdf = tmp_path / "sheet.pdf"
+    page.pdf(path=str(pdf), prefer_css_page_size=True)
+    page.close()
+    from pypdf import PdfReader
+
+    reader = PdfReader(pdf)
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width) * 25.4 / 72), round(float(box.height) * 25.4 / 72)) == (
+        210, 297)
+    # Chromium embeds the Latin and Vietnamese subsets of the font as two fonts, so extracted
+    # text has spaces where the font changes; compare without white space.
+    first = "".join(reader.pages[0].extract_text().split())
+    assert "I.1.a·Rau,củ,quả,hạttươi" in first

@@ -131,3 +131,22 @@ def test_failed_build_leaves_previous_site_untouched(tmp_path: Path, mini_text: 
         assert proc.stderr.splitlines()[-1].startswith("build failed; nothing was published")
     assert _tree_digest(project / "site") == before
     assert [p.name for p in project.iterdir() if p.name.startswith(".site")] == []
+
+
+def test_plain_mkdocs_build_fails_with_the_same_messages(tmp_path: Path, mini_text: str) -> None:
+    """The plugin itself refuses bad data (for `mkdocs build` / `mkdocs serve` users)."""
+    import subprocess
+    import sys
+
+    project = _escaping_project(tmp_path, mini_text)
+    data = project / "docs" / "criteria" / "mini-2026.yml"
+    data.write_text(data.read_text(encoding="utf-8").replace("max: 40", "max: 41", 1),
+                    encoding="utf-8")
+    mkdocs = Path(sys.executable).with_name("mkdocs")
+    proc = subprocess.run([str(mkdocs), "build", "--strict"], cwd=project, capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 1
+    assert "Traceback" not in proc.stderr
+    assert ("docs/criteria/mini-2026.yml:15:3: parts: expected part maxima summing to 100, got "
+            "41 + 25 + 35 = 101") in proc.stderr
+    assert not (project / "site").exists()

@@ -18,9 +18,11 @@ class Catalogue:
 
     @property
     def current(self) -> Edition:
+        """The one edition with status ``current``."""
         return next(e for e in self.editions if e.status == "current")
 
     def get(self, edition_id: str) -> Edition | None:
+        """The edition with that id, or ``None``."""
         return next((e for e in self.editions if e.id == edition_id), None)
 
 

@@ -79,10 +79,6 @@ class Criterion:
         """The option an answer selects, or ``None`` for an unknown key."""
         return next((o for o in self.options if o.key == key), None)
 
-    @property
-    def marked_options(self) -> tuple[Option, ...]:
-        return tuple(o for o in self.options if o.marker is not None)
-
 
 @dataclass(frozen=True)
 class Section:
@@ -108,6 +104,7 @@ class Group:
     sections: tuple[Section, ...] = ()
 
     def section_of(self, code: str) -> Section | None:
+        """The section a criterion belongs to, or ``None``."""
         return next((s for s in self.sections if code in s.criteria), None)
 
 
@@ -120,6 +117,7 @@ class SheetPart:
 
     @property
     def max(self) -> int:
+        """The part's maximum on this sheet: the sum of its groups."""
         return sum(g.max for g in self.groups)
 
 
@@ -143,25 +141,23 @@ class ProductSet:
 
     @property
     def groups(self) -> tuple[Group, ...]:
+        """Every criterion group of the sheet, in sheet order."""
         return tuple(g for p in self.parts for g in p.groups)
 
     @property
     def criteria(self) -> tuple[Criterion, ...]:
+        """Every scored criterion of the sheet, in sheet order."""
         return tuple(c for g in self.groups for c in g.criteria)
 
     def criterion(self, code: str) -> Criterion | None:
+        """The scored criterion with that code, or ``None``."""
         return next((c for c in self.criteria if c.code == code), None)
-
-    def part_of(self, criterion_code: str) -> str:
-        for part in self.parts:
-            for group in part.groups:
-                if any(c.code == criterion_code for c in group.criteria):
-                    return part.part
-        raise KeyError(criterion_code)
 
 
 @dataclass(frozen=True)
 class Part:
+    """A part of every sheet of an edition (A, B, C) and its maximum points."""
+
     code: str
     name: str
     max: int
@@ -178,6 +174,8 @@ class StarBand:
 
 @dataclass(frozen=True)
 class Recognition:
+    """Whether a star level is recognised with a certificate, and by whom."""
+
     stars: int
     certificate: bool
     authority: str | None
@@ -194,6 +192,8 @@ class ProductGroup:
 
 @dataclass(frozen=True)
 class Source:
+    """The text the edition was transcribed from."""
+
     file: str
     description: str
 
@@ -225,13 +225,16 @@ class Edition:
 
     @property
     def star_levels(self) -> tuple[int, ...]:
+        """The star levels of the bands, lowest first."""
         return tuple(b.stars for b in self.star_bands)
 
     @property
     def max_stars(self) -> int:
+        """The highest star level (5)."""
         return max(self.star_levels)
 
     def product_set(self, code: str) -> ProductSet | None:
+        """The product set with that Phụ lục I code, or ``None``."""
         return next((s for s in self.product_sets if s.code == code), None)
 
     def band_for(self, total: int) -> StarBand:
@@ -242,4 +245,5 @@ class Edition:
         return self.star_bands[0] if total < self.star_bands[0].min else self.star_bands[-1]
 
     def recognition_for(self, stars: int) -> Recognition | None:
+        """How products rated ``stars`` are recognised, or ``None`` when not stated."""
         return next((r for r in self.recognition if r.stars == stars), None)
