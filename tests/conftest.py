@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,11 +20,17 @@ def mini_text() -> str:
     return MINI.read_text(encoding="utf-8")
 
 
+MINIMAL = FIXTURES / "projects" / "minimal"
+
+
 @pytest.fixture
 def write_edition(tmp_path: Path) -> Callable[..., Path]:
-    """Write edition text to ``tmp_path/docs/criteria/<name>`` and return the docs folder."""
+    """Copy the minimal project's docs to ``tmp_path/docs``, write edition text to
+    ``docs/criteria/<name>`` and return the docs folder."""
 
     def write(text: str, name: str = "mini-2026.yml") -> Path:
+        if not (tmp_path / "docs").exists():
+            shutil.copytree(MINIMAL / "docs", tmp_path / "docs")
         folder = tmp_path / "docs" / "criteria"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / name).write_text(text, encoding="utf-8")

@@ -44,7 +44,8 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 def test_check_passes_on_valid_content(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, err = run(capsys, "check")
     assert (code, err) == (0, "")
-    assert out.startswith("ok: 1 editions, 1 product sets, 7 criteria, 18 options checked in ")
+    assert out.startswith("ok: 1 editions, 1 product sets, 7 criteria, 18 options, 1 guides, "
+                          "1 courses, 1 toolkit templates, 2 abbreviations checked in ")
 
 
 def test_score_json_has_the_documented_fields(project: Path,

@@ -15,6 +15,7 @@ from typing import Any
 
 import yaml
 
+from ocopkit.content import check_content
 from ocopkit.criteria.catalogue import Catalogue, check_catalogue
 from ocopkit.criteria.export import export_edition
 from ocopkit.criteria.load import load_yaml
@@ -46,17 +47,19 @@ def cmd_check(args: argparse.Namespace) -> int:
     docs = _docs_dir(args)
     if not docs.is_dir():
         raise CommandError(f"{docs}: expected the content folder, got no such folder")
-    catalogue, problems = check_catalogue(docs / "criteria", root=Path.cwd())
-    if catalogue is None:
+    content, problems = check_content(docs, root=Path.cwd())
+    if content is None:
         print(format_problems(problems, nothing_built=False), file=sys.stderr)
         return EXIT_PROBLEMS
-    sets = sum(len(e.product_sets) for e in catalogue.editions)
-    criteria = sum(len(s.criteria) for e in catalogue.editions for s in e.product_sets)
-    options = sum(len(c.options) for e in catalogue.editions for s in e.product_sets
-                  for c in s.criteria)
+    editions = content.catalogue.editions
+    sets = sum(len(e.product_sets) for e in editions)
+    criteria = sum(len(s.criteria) for e in editions for s in e.product_sets)
+    options = sum(len(c.options) for e in editions for s in e.product_sets for c in s.criteria)
     elapsed = time.perf_counter() - started
-    print(f"ok: {len(catalogue.editions)} editions, {sets} product sets, {criteria} criteria, "
-          f"{options} options checked in {elapsed:.2f} s")
+    print(f"ok: {len(editions)} editions, {sets} product sets, {criteria} criteria, "
+          f"{options} options, {len(content.guides)} guides, {len(content.courses)} courses, "
+          f"{len(content.templates)} toolkit templates, {len(content.glossary)} abbreviations "
+          f"checked in {elapsed:.2f} s")
     return EXIT_OK
 
 

@@ -72,7 +72,7 @@ def test_edition_overview_names_legal_basis_and_bands(built_site: Path) -> None:
 
 
 def _escaping_project(tmp_path: Path, mini_text: str) -> Path:
-    project = copy_project(FIXTURES / "projects" / "escaping", tmp_path / "escaping")
+    project = copy_project(FIXTURES / "projects" / "minimal", tmp_path / "escaping")
     evil = mini_text.replace("name: Nguồn gốc sản phẩm",
                              "name: \"Nguồn <script>alert('tc')</script> gốc\"")
     evil = evil.replace("text: Dưới 50%", "text: \"<img src=x onerror=alert(1)> *đậm* [x](y)\"")

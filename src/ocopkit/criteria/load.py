@@ -65,13 +65,15 @@ _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class _Builder:
-    def __init__(self, located: Located, problems: list[Problem]) -> None:
+    def __init__(self, located: Located, problems: list[Problem], line_offset: int) -> None:
         self.located = located
         self.problems = problems
+        self.offset = line_offset
         self.constructor = SafeConstructor()
 
     def build(self, node: Node, keys: KeyPath) -> Any:
-        self.located.positions[keys] = (node.start_mark.line + 1, node.start_mark.column + 1)
+        self.located.positions[keys] = (node.start_mark.line + 1 + self.offset,
+                                        node.start_mark.column + 1)
         if isinstance(node, MappingNode):
             out: dict[Any, Any] = {}
             first_seen: dict[Any, int] = {}
@@ -83,7 +85,7 @@ class _Builder:
                 key = self.constructor.construct_object(key_node)
                 if isinstance(key, str):
                     key = _nfc(key)
-                line = key_node.start_mark.line + 1
+                line = key_node.start_mark.line + 1 + self.offset
                 if key in first_seen:
                     self.problems.append(self._at(
                         key_node, (*keys, key),
@@ -104,8 +106,8 @@ class _Builder:
         return value
 
     def _at(self, node: Node, keys: KeyPath, message: str) -> Problem:
-        return Problem(self.located.path, node.start_mark.line + 1, node.start_mark.column + 1,
-                       format_path(keys), message)
+        return Problem(self.located.path, node.start_mark.line + 1 + self.offset,
+                       node.start_mark.column + 1, format_path(keys), message)
 
 
 def _nfc(text: str) -> str:
@@ -121,16 +123,21 @@ def load_yaml(path: Path | str, *,
     """
     path = Path(path)
     shown = display_path or str(path)
-    located = Located(shown, None)
-    problems: list[Problem] = []
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as err:
-        return located, [Problem(shown, 1, 1, "", f"expected UTF-8 text, got undecodable bytes "
-                                 f"at byte {err.start}")]
+        return Located(shown, None), [Problem(shown, 1, 1, "", "expected UTF-8 text, got "
+                                              f"undecodable bytes at byte {err.start}")]
     except OSError as err:
-        return located, [Problem(shown, 1, 1, "", f"cannot read the file: {err.strerror}")]
-    problems.extend(_tab_problems(shown, text))
+        return Located(shown, None), [Problem(shown, 1, 1, "",
+                                              f"cannot read the file: {err.strerror}")]
+    return parse_yaml(text, shown)
+
+
+def parse_yaml(text: str, shown: str, *, line_offset: int = 0) -> tuple[Located, list[Problem]]:
+    """Parse YAML text; ``line_offset`` is added to every line (for front matter in a page)."""
+    located = Located(shown, None)
+    problems = _tab_problems(shown, text, line_offset)
     if problems:
         return located, problems
     try:
@@ -141,31 +148,32 @@ def load_yaml(path: Path | str, *,
             node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.MarkedYAMLError as err:
         mark = err.problem_mark or err.context_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         what = err.problem or "cannot parse"
         if err.context and err.context_mark:
-            what += f" ({err.context} started at line {err.context_mark.line + 1})"
+            what += f" ({err.context} started at line {err.context_mark.line + 1 + line_offset})"
         return located, [Problem(shown, line, col, "", f"invalid YAML: {what}")]
     except yaml.YAMLError as err:  # pragma: no cover - PyYAML marks nearly everything
         return located, [Problem(shown, 1, 1, "", f"invalid YAML: {err}")]
     if node is None:
-        return located, [Problem(shown, 1, 1, "", "expected a YAML mapping, got an empty file")]
+        return located, [Problem(shown, 1 + line_offset, 1, "",
+                                 "expected a YAML mapping, got nothing")]
     try:
-        located.data = _Builder(located, problems).build(node, ())
+        located.data = _Builder(located, problems, line_offset).build(node, ())
     except ConstructorError as err:
         mark = err.problem_mark
-        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        line, col = (mark.line + 1 + line_offset, mark.column + 1) if mark else (1, 1)
         problems.append(Problem(shown, line, col, "", f"invalid value: {err.problem}"))
     return located, problems
 
 
-def _tab_problems(path: str, text: str) -> list[Problem]:
+def _tab_problems(path: str, text: str, line_offset: int = 0) -> list[Problem]:
     """Tabs in indentation: YAML forbids them, and PyYAML's own message is obscure."""
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             col = len(line) - len(stripped) + 1
-            problems.append(Problem(path, number, col, "",
+            problems.append(Problem(path, number + line_offset, col, "",
                                     "expected spaces for indentation, got a tab character"))
     return problems

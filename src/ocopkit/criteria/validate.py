@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
 
+from ocopkit.checker import Checker, describe, is_int, sum_text
 from ocopkit.criteria.load import KeyPath, Located, load_yaml
 from ocopkit.criteria.model import (
     Case,
@@ -51,106 +51,9 @@ SECTION_KEYS = ("code", "name", "max", "criteria")
 EDITION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-def _describe(value: Any) -> str:
-    if value is None:
-        return "nothing"
-    if isinstance(value, bool):
-        return f"{str(value).lower()} (boolean)"
-    if isinstance(value, str):
-        shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{shown}' (text)"
-    if isinstance(value, int):
-        return f"{value} (integer)"
-    if isinstance(value, float):
-        return f"{value} (decimal number)"
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
-        return "a list"
-    return type(value).__name__
-
-
-class _Checker:
-    """Reads typed fields out of raw mappings, recording a problem for each mismatch."""
-
-    def __init__(self, located: Located) -> None:
-        self.located = located
-        self.problems: list[Problem] = []
-
-    def add(self, keys: KeyPath, message: str, *, key: bool = False) -> None:
-        self.problems.append(self.located.problem(keys, message, key=key))
-
-    def mapping(self, value: Any, keys: KeyPath, allowed: tuple[str, ...]) -> dict[str, Any] | None:
-        if not isinstance(value, dict):
-            self.add(keys, f"expected a mapping, got {_describe(value)}")
-            return None
-        for key in value:
-            if key not in allowed:
-                self.add((*keys, key), f"unknown key '{key}'; expected one of: "
-                         + ", ".join(allowed), key=True)
-        return value
-
-    def field(self, raw: dict[str, Any], name: str, keys: KeyPath, kind: Callable[[Any], bool],
-              expected: str, *, required: bool = True, default: Any = None) -> Any:
-        if name not in raw or (raw[name] is None and not required):
-            if required:
-                self.add(keys, f"missing required key '{name}'; expected {expected}")
-            return default
-        value = raw[name]
-        if not kind(value):
-            self.add((*keys, name), f"expected {expected}, got {_describe(value)}")
-            return default
-        return value
-
-    def text(self, raw: dict[str, Any], name: str, keys: KeyPath, *,
-             required: bool = True) -> str | None:
-        value = self.field(raw, name, keys, _is_text, "non-empty text", required=required)
-        return value.strip() if isinstance(value, str) else None
-
-    def integer(self, raw: dict[str, Any], name: str, keys: KeyPath, *, low: int = 0,
-                high: int = 100, required: bool = True, what: str = "") -> int | None:
-        expected = what or f"an integer from {low} to {high}"
-        value = self.field(raw, name, keys, _is_int, expected, required=required)
-        if value is not None and not low <= value <= high:
-            self.add((*keys, name), f"expected {expected}, got {value}")
-            return None
-        return value
-
-    def items(self, raw: dict[str, Any], name: str, keys: KeyPath, *,
-              required: bool = True) -> list[Any]:
-        value = self.field(raw, name, keys, lambda v: isinstance(v, list), "a list",
-                           required=required, default=[])
-        if required and value == [] and name in raw:
-            self.add((*keys, name), "expected a non-empty list, got an empty list")
-        return value
-
-    def texts(self, raw: dict[str, Any], name: str, keys: KeyPath) -> tuple[str, ...]:
-        out = []
-        for i, item in enumerate(self.items(raw, name, keys, required=False)):
-            if _is_text(item):
-                out.append(item.strip())
-            else:
-                self.add((*keys, name, i), f"expected non-empty text, got {_describe(item)}")
-        return tuple(out)
-
-
-def _sum_text(values: list[int]) -> str:
-    """``[20, 20]`` → ``20 + 20 = 40``; ``[40]`` → ``40``."""
-    total = sum(values)
-    return " + ".join(map(str, values)) + f" = {total}" if len(values) > 1 else str(total)
-
-
-def _is_text(value: Any) -> bool:
-    return isinstance(value, str) and value.strip() != ""
-
-
-def _is_int(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
     """Build an edition from loaded data; return it with ``[]``, or ``None`` with every problem."""
-    c = _Checker(located)
+    c = Checker(located)
     raw = c.mapping(located.data, (), EDITION_KEYS)
     if raw is None:
         return None, c.problems
@@ -196,7 +99,7 @@ def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
         replaced_by=replaced_by, confidence_note=confidence_note, path=located.path), []
 
 
-def _source(c: _Checker, raw: dict[str, Any]) -> Source:
+def _source(c: Checker, raw: dict[str, Any]) -> Source:
     keys: KeyPath = ("source",)
     value = raw.get("source")
     if value is None:
@@ -208,7 +111,7 @@ def _source(c: _Checker, raw: dict[str, Any]) -> Source:
     return Source(c.text(sraw, "file", keys) or "", c.text(sraw, "description", keys) or "")
 
 
-def _parts(c: _Checker, raw: dict[str, Any]) -> tuple[Part, ...]:
+def _parts(c: Checker, raw: dict[str, Any]) -> tuple[Part, ...]:
     parts: list[Part] = []
     seen: dict[str, int] = {}
     for i, item in enumerate(c.items(raw, "parts", ())):
@@ -228,11 +131,11 @@ def _parts(c: _Checker, raw: dict[str, Any]) -> tuple[Part, ...]:
         total = sum(p.max for p in parts)
         if total != 100:
             c.add(("parts",), "expected part maxima summing to 100, got "
-                  + _sum_text([p.max for p in parts]))
+                  + sum_text([p.max for p in parts]))
     return tuple(parts)
 
 
-def _star_bands(c: _Checker, raw: dict[str, Any]) -> tuple[StarBand, ...]:
+def _star_bands(c: Checker, raw: dict[str, Any]) -> tuple[StarBand, ...]:
     """Bands must cover 0–100 without gap or overlap; a band with a bad star count still takes
     part in the coverage check, so one typo gives one message."""
     bands: list[tuple[KeyPath, int | None, int, int]] = []
@@ -273,7 +176,7 @@ def _star_bands(c: _Checker, raw: dict[str, Any]) -> tuple[StarBand, ...]:
     return tuple(StarBand(s, low, high) for _, s, low, high in ordered)  # type: ignore[arg-type]
 
 
-def _recognition(c: _Checker, raw: dict[str, Any], levels: set[int]) -> tuple[Recognition, ...]:
+def _recognition(c: Checker, raw: dict[str, Any], levels: set[int]) -> tuple[Recognition, ...]:
     out = []
     for i, item in enumerate(c.items(raw, "recognition", ())):
         keys: KeyPath = ("recognition", i)
@@ -294,7 +197,7 @@ def _recognition(c: _Checker, raw: dict[str, Any], levels: set[int]) -> tuple[Re
     return tuple(out)
 
 
-def _product_groups(c: _Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...]:
+def _product_groups(c: Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...]:
     out = []
     for i, item in enumerate(c.items(raw, "product_groups", ())):
         keys: KeyPath = ("product_groups", i)
@@ -312,7 +215,7 @@ def _product_groups(c: _Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...
     return tuple(out)
 
 
-def _product_sets(c: _Checker, raw: dict[str, Any], parts: tuple[Part, ...], levels: set[int],
+def _product_sets(c: Checker, raw: dict[str, Any], parts: tuple[Part, ...], levels: set[int],
                   groups: tuple[ProductGroup, ...],
                   sheets_available: bool) -> tuple[ProductSet, ...]:
     group_codes = {g.code for g in groups}
@@ -351,7 +254,7 @@ def _product_sets(c: _Checker, raw: dict[str, Any], parts: tuple[Part, ...], lev
     return tuple(out)
 
 
-def _product_set(c: _Checker, item: Any, keys: KeyPath, parts: tuple[Part, ...],
+def _product_set(c: Checker, item: Any, keys: KeyPath, parts: tuple[Part, ...],
                  levels: set[int], group_codes: set[str]) -> ProductSet | None:
     sraw = c.mapping(item, keys, PRODUCT_SET_KEYS)
     if sraw is None:
@@ -378,7 +281,7 @@ def _product_set(c: _Checker, item: Any, keys: KeyPath, parts: tuple[Part, ...],
                       parts=sheet_parts, transcription_notes=notes)
 
 
-def _sheet_parts(c: _Checker, sraw: dict[str, Any], keys: KeyPath, parts: tuple[Part, ...],
+def _sheet_parts(c: Checker, sraw: dict[str, Any], keys: KeyPath, parts: tuple[Part, ...],
                  levels: set[int]) -> tuple[SheetPart, ...]:
     out: list[SheetPart] = []
     expected_codes = [p.code for p in parts]
@@ -406,7 +309,7 @@ def _sheet_parts(c: _Checker, sraw: dict[str, Any], keys: KeyPath, parts: tuple[
             if total != edition_part.max:
                 c.add((*pkeys, "groups"), f"expected groups of part {code} summing to "
                       f"{edition_part.max} (the edition's part maximum), got "
-                      + _sum_text([g.max for g in groups]))
+                      + sum_text([g.max for g in groups]))
         out.append(sheet_part)
     if items and len(items) != len(expected_codes) and expected_codes:
         c.add((*keys, "parts"), f"expected {len(expected_codes)} parts "
@@ -415,7 +318,7 @@ def _sheet_parts(c: _Checker, sraw: dict[str, Any], keys: KeyPath, parts: tuple[
     return tuple(out)
 
 
-def _check_conditions(c: _Checker, parts: list[SheetPart], keys: KeyPath) -> None:
+def _check_conditions(c: Checker, parts: list[SheetPart], keys: KeyPath) -> None:
     criteria = {cr.code: cr for p in parts for g in p.groups for cr in g.criteria}
     for criterion in criteria.values():
         cond = criterion.applies_if
@@ -433,7 +336,7 @@ def _check_conditions(c: _Checker, parts: list[SheetPart], keys: KeyPath) -> Non
                   f"option numbers of criterion {target.code} (1–{len(target.options)}), got {bad}")
 
 
-def _group(c: _Checker, item: Any, keys: KeyPath, levels: set[int],
+def _group(c: Checker, item: Any, keys: KeyPath, levels: set[int],
            criterion_lines: dict[str, int], group_lines: dict[str, int]) -> Group | None:
     graw = c.mapping(item, keys, ("code", "name", "max", "criteria"))
     if graw is None:
@@ -471,13 +374,13 @@ def _group(c: _Checker, item: Any, keys: KeyPath, levels: set[int],
             entry_max.append(criterion.max)
     if high is not None and entry_max and complete and sum(entry_max) != high:
         c.add((*keys, "max"), "expected the sum of its criteria maxima ("
-              + _sum_text(entry_max) + f"), got {high}")
+              + sum_text(entry_max) + f"), got {high}")
     if None in (code, name, high):
         return None
     return Group(code, name, high, tuple(criteria), tuple(sections))  # type: ignore[arg-type]
 
 
-def _section(c: _Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
+def _section(c: Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
              criterion_lines: dict[str, int], leaves: list[Criterion]) -> Section | None:
     """A heading with sub-criteria; its leaves are appended to ``leaves``."""
     c.mapping(raw, keys, SECTION_KEYS)
@@ -498,7 +401,7 @@ def _section(c: _Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
         total = [ch.max for ch in children]
         if sum(total) != high:
             c.add((*keys, "max"), "expected the sum of its sub-criteria maxima ("
-                  + _sum_text(total) + f"), got {high}")
+                  + sum_text(total) + f"), got {high}")
     if code is not None:
         if code in criterion_lines:
             c.add((*keys, "code"), f"duplicate criterion code '{code}' in this product set "
@@ -510,16 +413,16 @@ def _section(c: _Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
     return Section(code, name, high, tuple(ch.code for ch in children))  # type: ignore[arg-type]
 
 
-def _code_shape(c: _Checker, raw: dict[str, Any], keys: KeyPath) -> None:
+def _code_shape(c: Checker, raw: dict[str, Any], keys: KeyPath) -> None:
     code = raw.get("code")
-    if _is_int(code) or isinstance(code, float):
-        c.add((*keys, "code"), f"expected a quoted code such as \"1.5\", got {_describe(code)}")
+    if is_int(code) or isinstance(code, float):
+        c.add((*keys, "code"), f"expected a quoted code such as \"1.5\", got {describe(code)}")
     elif isinstance(code, str) and not CRITERION_CODE.match(code.strip()):
         c.add((*keys, "code"), f"expected a code of numbers such as '1.5', '6.1.2' or '7', got "
               f"'{code}'")
 
 
-def _criterion(c: _Checker, item: Any, keys: KeyPath, levels: set[int],
+def _criterion(c: Checker, item: Any, keys: KeyPath, levels: set[int],
                seen: dict[str, int]) -> Criterion | None:
     craw = c.mapping(item, keys, CRITERION_KEYS)
     if craw is None:
@@ -586,7 +489,7 @@ def _criterion(c: _Checker, item: Any, keys: KeyPath, levels: set[int],
                      yes_no=bool(yes_no))
 
 
-def _options(c: _Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
+def _options(c: Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
              high: int | None, *, case_key: str) -> list[Option]:
     out = []
     for n, item in enumerate(c.items(raw, "options", keys), start=1):
@@ -609,7 +512,7 @@ def _options(c: _Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
     return out
 
 
-def _condition(c: _Checker, raw: dict[str, Any], keys: KeyPath) -> Condition | None:
+def _condition(c: Checker, raw: dict[str, Any], keys: KeyPath) -> Condition | None:
     if raw.get("applies_if") is None:
         return None
     akeys: KeyPath = (*keys, "applies_if")
@@ -619,7 +522,7 @@ def _condition(c: _Checker, raw: dict[str, Any], keys: KeyPath) -> Condition | N
     text = c.text(araw, "text", akeys)
     target = c.text(araw, "criterion", akeys)
     numbers = c.items(araw, "options", akeys)
-    if not all(_is_int(n) and n >= 1 for n in numbers):
+    if not all(is_int(n) and n >= 1 for n in numbers):
         c.add((*akeys, "options"), f"expected a list of option numbers (1, 2, …), got {numbers}")
         return None
     if target == raw.get("code"):
@@ -630,7 +533,7 @@ def _condition(c: _Checker, raw: dict[str, Any], keys: KeyPath) -> Condition | N
     return Condition(text, target, tuple(numbers))
 
 
-def _notes(c: _Checker, raw: dict[str, Any], keys: KeyPath) -> tuple[Note, ...]:
+def _notes(c: Checker, raw: dict[str, Any], keys: KeyPath) -> tuple[Note, ...]:
     out = []
     for n, item in enumerate(c.items(raw, "notes", keys, required=False)):
         nkeys: KeyPath = (*keys, "notes", n)

@@ -1,4 +1,4 @@
-"""Insert generated pages into a user-written ``nav`` (plain lists and dicts)."""
+"""Insert generated and catalogued pages into a user-written ``nav`` (plain lists and dicts)."""
 
 from __future__ import annotations
 
@@ -6,45 +6,47 @@ from typing import Any
 
 from ocopkit.pages import GeneratedPage
 
+NavEntries = list[Any]
 
-def _tree(pages: list[GeneratedPage], index: str) -> list[Any]:
-    """Generated pages as nav entries: the index, then one section per folder."""
-    entries: list[Any] = [index]
-    folders: dict[str, list[Any]] = {}
+
+def folder_tree(pages: list[GeneratedPage], index: str) -> NavEntries:
+    """Generated pages as nav entries: one section per folder, titled by the folder's index page
+    (text before any ':'), its other pages after it."""
+    entries: NavEntries = []
+    folders: dict[str, NavEntries] = {}
     for page in pages:
         if page.path == index:
             continue
         folder = page.path.rsplit("/", 1)[0]
-        folders.setdefault(folder, [])
+        items = folders.setdefault(folder, [])
         if page.path.endswith("/index.md"):
-            folders[folder].insert(0, {page.title: page.path})
+            items.insert(0, {page.title: page.path})
         else:
-            folders[folder].append({page.title: page.path})
+            items.append({page.title: page.path})
     for items in folders.values():
-        title = next(iter(items[0]))
-        short = title.split(":")[0]
-        entries.append({short: [next(iter(items[0].values())), *items[1:]]})
+        (title, path), = items[0].items()
+        entries.append({title.split(":")[0]: [path, *items[1:]]})
     return entries
 
 
-def add_to_nav(nav: list[Any], index: str, pages: list[GeneratedPage]) -> list[Any]:
-    """Replace the nav entry whose value is ``index`` by a section holding the generated pages.
+def expand(nav: NavEntries, sections: dict[str, NavEntries]) -> NavEntries:
+    """Replace each nav entry whose value is a key of ``sections`` (a section index such as
+    ``guides/index.md``) by a section: the index page first, then the given entries.
 
-    ``- Bộ tiêu chí: criteria/index.md`` becomes ``- Bộ tiêu chí: [criteria/index.md,
-    {26/2026/QĐ-TTg: [...]}, ...]``. Other entries are returned unchanged.
+    ``- Hướng dẫn: guides/index.md`` becomes ``- Hướng dẫn: [guides/index.md, {...}, ...]``.
     """
-    out: list[Any] = []
+    out: NavEntries = []
     for item in nav:
         if isinstance(item, dict):
             (title, value), = item.items()
-            if value == index:
-                out.append({title: _tree(pages, index)})
+            if isinstance(value, str) and value in sections:
+                out.append({title: [value, *sections[value]]})
             elif isinstance(value, list):
-                out.append({title: add_to_nav(value, index, pages)})
+                out.append({title: expand(value, sections)})
             else:
                 out.append(item)
-        elif item == index:
-            out.append(_tree(pages, index))
+        elif isinstance(item, str) and item in sections:
+            out.append([item, *sections[item]])
         else:
             out.append(item)
     return out

@@ -1,0 +1,55 @@
+"""All the content of a project, validated together: ``ocopkit check`` and the build use this.
+
+Criteria come first (guides and toolkits refer to them); then guides, courses, toolkit pages,
+evidence notes and the glossary. Every problem of every file is collected before failing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ocopkit.courses import Course, check_courses
+from ocopkit.criteria.catalogue import Catalogue, check_catalogue
+from ocopkit.glossary import Abbreviation, check_glossary
+from ocopkit.guides import Guide, check_guides, guide_files
+from ocopkit.problems import Problem
+from ocopkit.toolkits import EvidenceNotes, Template, check_evidence, check_templates
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under ``docs/`` that the site, handouts and tools render from."""
+
+    catalogue: Catalogue
+    guides: tuple[Guide, ...]
+    courses: tuple[Course, ...]
+    templates: tuple[Template, ...]
+    evidence: EvidenceNotes
+    glossary: tuple[Abbreviation, ...]
+
+    def guide(self, slug: str) -> Guide | None:
+        return next((g for g in self.guides if g.slug == slug), None)
+
+
+def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | None,
+                                                                    list[Problem]]:
+    """Validate all content; return it with ``[]``, or ``None`` with every problem."""
+    catalogue, problems = check_catalogue(docs / "criteria", root=root)
+    if catalogue is None:
+        return None, problems
+    guides, found = check_guides(docs, catalogue, root=root)
+    problems += found
+    slugs = {p.stem for p in guide_files(docs)}
+    courses, found = check_courses(docs, guides, slugs, root=root)
+    problems += found
+    templates, found = check_templates(docs, root=root)
+    problems += found
+    evidence, found = check_evidence(docs, catalogue, root=root)
+    problems += found
+    glossary, found = check_glossary(docs, root=root)
+    problems += found
+    if problems or evidence is None:
+        return None, problems
+    return Content(catalogue, tuple(guides), tuple(courses), tuple(templates), evidence,
+                   tuple(glossary)), []

@@ -1,0 +1,43 @@
+"""Split a Markdown page into its YAML front matter (with file positions) and its body."""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from ocopkit.criteria.load import Located, parse_yaml
+from ocopkit.problems import Problem
+
+
+@dataclass(frozen=True)
+class PageSource:
+    """A Markdown page: front matter data with positions, body text and its first line."""
+
+    path: str
+    meta: Located
+    body: str
+    body_line: int
+
+
+def read_page(path: Path, shown: str) -> tuple[PageSource | None, list[Problem]]:
+    """Read ``path``; a page without front matter is a problem (every page declares its
+    metadata)."""
+    try:
+        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        return None, [Problem(shown, 1, 1, "", f"cannot read the page as UTF-8 text: {err}")]
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        return None, [Problem(shown, 1, 1, "", "expected front matter starting with '---' on "
+                              "the first line, got none")]
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
+    except StopIteration:
+        return None, [Problem(shown, 1, 1, "", "expected front matter closed by a '---' line, "
+                              "got none")]
+    located, problems = parse_yaml("\n".join(lines[1:end]), shown, line_offset=1)
+    if located.data is None and not problems:
+        problems.append(Problem(shown, 2, 1, "", "expected front matter keys, got nothing"))
+    body = "\n".join(lines[end + 1:])
+    return PageSource(shown, located, body, end + 2), problems
