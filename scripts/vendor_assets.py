@@ -31,12 +31,16 @@ class Asset:
     purpose: str
 
 
+FONT_FACES = (("400", "normal"), ("400", "italic"), ("700", "normal"))
+"""Weights and styles of the site and handout font; each is merged into one file."""
+
 ASSETS = (
     Asset("@fontsource/be-vietnam-pro", "5.3.0", "be-vietnam-pro",
           tuple(f"files/be-vietnam-pro-{subset}-{weight}-{style}.woff2"
                 for subset in ("latin", "vietnamese")
-                for weight, style in (("400", "normal"), ("400", "italic"), ("700", "normal"))),
-          "Phông chữ của trang (đủ dấu tiếng Việt), tự phục vụ thay cho Google Fonts."),
+                for weight, style in FONT_FACES),
+          "Phông chữ của trang và tài liệu in (bộ Latin và tiếng Việt gộp thành một tệp mỗi "
+          "kiểu chữ), tự phục vụ thay cho Google Fonts."),
 )
 
 
@@ -47,6 +51,32 @@ def fetch(asset: Asset, work: Path) -> Path:
     with tarfile.open(tarball) as tar:
         tar.extractall(work / asset.folder, filter="data")
     return work / asset.folder / "package"
+
+
+def merge_font_subsets(folder: Path) -> None:
+    """Merge the Latin and Vietnamese subsets of each face into one WOFF2 file.
+
+    One file per face keeps copied PDF text whole (a PDF that switches fonts mid-word splits
+    words on extraction) and saves a request per page.
+    """
+    from fontTools.merge import Merger
+    from fontTools.ttLib import TTFont
+
+    for weight, style in FONT_FACES:
+        parts = []
+        for subset in ("latin", "vietnamese"):
+            source = folder / f"be-vietnam-pro-{subset}-{weight}-{style}.woff2"
+            font = TTFont(source)
+            font.flavor = None
+            plain = source.with_suffix(".ttf")
+            font.save(plain)
+            parts.append(plain)
+            source.unlink()
+        merged = Merger().merge([str(p) for p in parts])
+        merged.flavor = "woff2"
+        merged.save(folder / f"be-vietnam-pro-{weight}-{style}.woff2")
+        for plain in parts:
+            plain.unlink()
 
 
 def main() -> None:
@@ -63,6 +93,8 @@ def main() -> None:
             licence_file = next(p for p in package.iterdir() if p.name.upper().startswith(
                 ("LICENSE", "LICENCE", "OFL")))
             shutil.copy2(licence_file, dest / "LICENSE")
+            if asset.folder == "be-vietnam-pro":
+                merge_font_subsets(dest)
             rows.append(f"| `{asset.package}` | {asset.version} | {meta.get('license')} | "
                         f"`{asset.folder}/` | {asset.purpose} |")
     text = ["# Thành phần bên thứ ba", "",

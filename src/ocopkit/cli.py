@@ -178,11 +178,51 @@ def describe_score(result: Score) -> str:
     return "\n".join(lines)
 
 
+def _site_settings(config: Path) -> tuple[Path, str, Path]:
+    """``docs_dir``, ``site_url`` and the handouts folder named by ``mkdocs.yml``."""
+    try:
+        raw = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+    except (OSError, yaml.YAMLError) as err:
+        raise CommandError(f"{config}: cannot read the site configuration: {err}") from None
+    site_url = raw.get("site_url")
+    if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://")):
+        raise CommandError(f"{config}: site_url: expected the site's address (http… or "
+                           f"https…), used by the handouts' QR codes, got {site_url!r}")
+    handouts = ".cache/handouts"
+    for plugin in raw.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("ocopkit"), dict):
+            handouts = plugin["ocopkit"].get("handouts_dir", handouts)
+    base = config.parent
+    return base / raw.get("docs_dir", "docs"), site_url, base / handouts
+
+
+def _render(config: Path) -> str:
+    from ocopkit.handouts import plan_handouts, render_handouts
+
+    docs, site_url, out = _site_settings(config)
+    content, problems = check_content(docs, root=Path.cwd())
+    if content is None:
+        raise CommandError(format_problems(problems))
+    started = time.perf_counter()
+    documents = plan_handouts(content, docs, site_url)
+    manifest = render_handouts(documents, out, docs.resolve())
+    pages = sum(e.pages for e in manifest.entries)
+    return (f"handouts: {len(manifest.entries)} PDFs ({pages} pages), {manifest.rendered} "
+            f"rendered, {len(manifest.entries) - manifest.rendered} unchanged, in "
+            f"{time.perf_counter() - started:.1f} s")
+
+
+def cmd_handouts(args: argparse.Namespace) -> int:
+    print(_render(Path(args.config)))
+    return EXIT_OK
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     if cmd_check(args) != EXIT_OK:
         print("nothing was built; the previous site is unchanged.", file=sys.stderr)
         return EXIT_PROBLEMS
+    print(_render(Path(args.config)))
     from ocopkit.mkdocs_plugin.build import build_site  # the only MkDocs entry point
 
     site = Path(args.site_dir)
@@ -220,6 +260,11 @@ def build_parser() -> argparse.ArgumentParser:
     building.add_argument("--config", default="mkdocs.yml")
     building.add_argument("--site-dir", default="site")
     building.set_defaults(func=cmd_build)
+
+    handouts = sub.add_parser("handouts", help="render the printable PDFs (unchanged ones are "
+                              "skipped)")
+    handouts.add_argument("--config", default="mkdocs.yml")
+    handouts.set_defaults(func=cmd_handouts)
 
     scoring = sub.add_parser("score", help="score an answers file")
     scoring.add_argument("answers", help="YAML with edition, product_set and answers")

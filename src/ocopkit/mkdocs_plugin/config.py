@@ -11,5 +11,6 @@ class OcopConfig(base.Config):
 
     criteria_dir = c.Type(str, default="criteria")
     """Folder of the edition YAML files, relative to ``docs_dir``."""
-    nav_section = c.Type(str, default="criteria/index.md")
-    """The nav entry under which the generated criteria pages are listed."""
+    handouts_dir = c.Type(str, default=".cache/handouts")
+    """Folder of rendered handouts and their ``manifest.json`` (written by ``ocopkit build``
+    or ``ocopkit handouts``), relative to the folder of ``mkdocs.yml``."""

@@ -1,0 +1,220 @@
+"""Benchmark: our full site build against a vanilla Material build, plus handout rendering.
+
+    python scripts/bench.py --pages 250 --json
+
+generates N synthetic Vietnamese guides (valid front matter, tables, admonitions, a trainer
+block), builds them (a) with the project's full configuration and content and (b) with a
+vanilla Material configuration, in the same run, and prints one JSON line::
+
+    {"pages": N, "ours": {...}, "vanilla": {...}, "handouts": {...}}
+
+``ours``/``vanilla`` carry ``wall_s``, ``max_rss_mb``, ``html_bytes_per_page``,
+``search_index_bytes`` and ``search_index_gz_bytes``; ``handouts`` renders every PDF of the
+real project from scratch (``count``, ``pages``, ``wall_s``, ``s_per_pdf``, ``max_rss_mb``,
+``workers``) and then again with nothing changed (``unchanged_wall_s``).
+Targets are read from these figures; no test times anything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import os
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+
+WORDS = ("sản phẩm chủ thể hợp tác xã chất lượng tiêu chí điểm hạng sao bao bì nhãn hàng hóa "
+         "câu chuyện nguồn gốc nguyên liệu vùng trồng truy xuất an toàn thực phẩm thị trường "
+         "liên kết chuỗi giá trị cộng đồng địa phương đặc sản xúc tiến thương mại hội chợ "
+         "môi trường tuần hoàn tiết kiệm năng lượng kiểm nghiệm công bố tiêu chuẩn").split()  # noqa: SIM905
+
+
+def _paragraph(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return textwrap.fill(text[0].upper() + text[1:] + ".", 100)
+
+
+def synthetic_guide(i: int, rng: random.Random) -> str:
+    """A guide of about 3,800 words that passes ``ocopkit check``."""
+    sections = []
+    for s in range(8):
+        rows = "\n".join(f"| {s}.{r} | {rng.choice(WORDS)} {rng.choice(WORDS)} | {r + 1} |"
+                         for r in range(6))
+        sections.append(f"## Phần {s + 1}: {rng.choice(WORDS)} {rng.choice(WORDS)}\n\n"
+                        + "\n\n".join(_paragraph(rng, 110) for _ in range(4))
+                        + f"\n\n| Mã | Nội dung | Điểm |\n|---|---|---:|\n{rows}\n\n"
+                        f'!!! tip "Lưu ý"\n\n    {_paragraph(rng, 30)}\n')
+    return f"""---
+title: Bài thử nghiệm số {i:04d}
+description: Bài tổng hợp dùng để đo hiệu năng dựng trang.
+audience: [hoc-vien]
+duration: 60
+level: co-ban
+topics: [tieu-chi]
+objectives:
+  - Đọc được phiếu chấm.
+key_points:
+  - Tổng điểm tối đa là 100.
+prerequisites: []
+product_groups: [I]
+criteria:
+  - "I.1.a/2.3"
+last_reviewed: 2026-11-01
+---
+
+# Bài thử nghiệm số {i:04d}
+
+{chr(10).join(sections)}
+
+- [ ] Đã đọc phiếu chấm
+
+## Câu hỏi tự kiểm tra
+
+1. Tổng điểm tối đa là bao nhiêu?
+
+??? trainer "Ghi chú cho giảng viên"
+
+    Đáp án: 100 điểm.
+"""
+
+
+RSS_PROBE = ("\nimport resource as _r\nprint('BENCH_RSS_KB', max(_r.getrusage(_r.RUSAGE_SELF)"
+             ".ru_maxrss, _r.getrusage(_r.RUSAGE_CHILDREN).ru_maxrss))\n")
+
+
+def _run_measured(code: str, cwd: Path) -> tuple[float, float, str]:
+    """Run Python ``code`` in a child process; return (wall seconds, peak RSS in MB of the
+    child and its own children, its standard output)."""
+    started = time.perf_counter()
+    proc = subprocess.run([PYTHON, "-c", code + RSS_PROBE], cwd=cwd, capture_output=True,
+                          text=True, check=False)
+    wall = time.perf_counter() - started
+    if proc.returncode != 0:
+        raise SystemExit(f"bench: failed in {cwd}:\n{proc.stdout}\n{proc.stderr}")
+    lines = proc.stdout.strip().splitlines()
+    rss_kb = int(next(line for line in reversed(lines) if line.startswith("BENCH_RSS_KB"))
+                 .split()[1])
+    return wall, rss_kb / 1024, "\n".join(line for line in lines
+                                          if not line.startswith("BENCH_RSS_KB"))
+
+
+def _site_figures(site: Path, pages_glob: str) -> dict[str, float]:
+    pages = list(site.glob(pages_glob))
+    index = site / "search" / "search_index.json"
+    raw = index.read_bytes()
+    return {"html_bytes_per_page": round(sum(p.stat().st_size for p in pages) / len(pages)),
+            "search_index_bytes": len(raw),
+            "search_index_gz_bytes": len(gzip.compress(raw, 9))}
+
+
+def bench_ours(n: int, work: Path, guides: list[str]) -> dict[str, float]:
+    project = work / "ours"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for i, text in enumerate(guides):
+        (project / "docs" / "guides" / f"bench-{i:04d}.md").write_text(text, encoding="utf-8")
+    code = ("from pathlib import Path; from ocopkit.mkdocs_plugin.build import build_site\n"
+            "e = build_site(Path('mkdocs.yml'), Path('site').resolve())\n"
+            "assert not e, e")
+    wall, rss, _ = _run_measured(code, project)
+    return {"wall_s": round(wall, 2), "max_rss_mb": round(rss),
+            **_site_figures(project / "site", "guides/bench-*/index.html")}
+
+
+VANILLA = """site_name: Vanilla
+site_url: https://example.org/
+theme:
+  name: material
+  language: vi
+plugins:
+  - search:
+      lang: vi
+markdown_extensions:
+  - admonition
+  - pymdownx.details
+  - pymdownx.superfences
+  - pymdownx.tasklist
+  - tables
+  - toc:
+      permalink: true
+"""
+
+
+def bench_vanilla(n: int, work: Path, guides: list[str]) -> dict[str, float]:
+    project = work / "vanilla"
+    (project / "docs").mkdir(parents=True)
+    (project / "mkdocs.yml").write_text(VANILLA, encoding="utf-8")
+    (project / "docs" / "index.md").write_text("# Vanilla\n", encoding="utf-8")
+    for i, text in enumerate(guides):
+        (project / "docs" / f"bench-{i:04d}.md").write_text(text, encoding="utf-8")
+    code = ("from mkdocs.config import load_config; from mkdocs.commands.build import build; "
+            "c = load_config('mkdocs.yml'); c.plugins.on_startup(command='build', dirty=False); "
+            "build(c)")
+    wall, rss, _ = _run_measured(code, project)
+    return {"wall_s": round(wall, 2), "max_rss_mb": round(rss),
+            **_site_figures(project / "site", "bench-*/index.html")}
+
+
+def bench_handouts(work: Path) -> dict[str, float]:
+    out = work / "handouts"
+    code = textwrap.dedent(f"""
+        import json, os, time
+        from pathlib import Path
+        from ocopkit.cli import _site_settings
+        from ocopkit.content import check_content
+        from ocopkit.handouts import plan_handouts, render_handouts
+        docs, site_url, _ = _site_settings(Path("mkdocs.yml"))
+        content, problems = check_content(docs)
+        assert content is not None, problems
+        documents = plan_handouts(content, docs, site_url)
+        t = time.perf_counter()
+        m = render_handouts(documents, Path({str(out)!r}), docs.resolve())
+        first = time.perf_counter() - t
+        t = time.perf_counter()
+        again = render_handouts(documents, Path({str(out)!r}), docs.resolve())
+        print(json.dumps({{"count": len(m.entries), "pages": sum(e.pages for e in m.entries),
+                          "wall_s": round(first, 2), "unchanged_wall_s":
+                          round(time.perf_counter() - t, 3), "rendered_again": again.rendered,
+                          "workers": os.cpu_count()}}))
+    """)
+    _, rss, stdout = _run_measured(code, ROOT)
+    figures = json.loads(stdout.strip().splitlines()[-1])
+    figures["s_per_pdf"] = round(figures["wall_s"] / max(1, figures["count"]), 3)
+    figures["max_rss_mb"] = round(rss)
+    return figures
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--pages", type=int, default=100)
+    parser.add_argument("--json", action="store_true", help="print one JSON line only")
+    parser.add_argument("--no-handouts", action="store_true")
+    args = parser.parse_args()
+    rng = random.Random(2026)
+    guides = [synthetic_guide(i, rng) for i in range(args.pages)]
+    with tempfile.TemporaryDirectory(prefix="ocop-bench-") as tmp:
+        work = Path(tmp)
+        result: dict[str, object] = {"pages": args.pages}
+        result["ours"] = bench_ours(args.pages, work, guides)
+        result["vanilla"] = bench_vanilla(args.pages, work, guides)
+        if not args.no_handouts:
+            result["handouts"] = bench_handouts(work)
+    line = json.dumps(result, ensure_ascii=False)
+    if not args.json:
+        os.write(2, b"ocopkit bench (figures for the notes and the performance page)\n")
+    print(line)
+
+
+if __name__ == "__main__":
+    main()
