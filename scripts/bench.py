@@ -33,10 +33,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = sys.executable
 
-WORDS = ("sản phẩm chủ thể hợp tác xã chất lượng tiêu chí điểm hạng sao bao bì nhãn hàng hóa "
-         "câu chuyện nguồn gốc nguyên liệu vùng trồng truy xuất an toàn thực phẩm thị trường "
-         "liên kết chuỗi giá trị cộng đồng địa phương đặc sản xúc tiến thương mại hội chợ "
-         "môi trường tuần hoàn tiết kiệm năng lượng kiểm nghiệm công bố tiêu chuẩn").split()  # noqa: SIM905
+VOCABULARY = (
+    "sản phẩm chủ thể hợp tác xã chất lượng tiêu chí điểm hạng sao bao bì nhãn hàng hóa câu "
+    "chuyện nguồn gốc nguyên liệu vùng trồng truy xuất an toàn thực phẩm thị trường liên kết "
+    "chuỗi giá trị cộng đồng địa phương đặc sản xúc tiến thương mại hội chợ môi trường tuần "
+    "hoàn tiết kiệm năng lượng kiểm nghiệm công bố tiêu chuẩn")
+WORDS = tuple(VOCABULARY.split())
 
 
 def _paragraph(rng: random.Random, words: int) -> str:
