@@ -150,3 +150,34 @@ def test_plain_mkdocs_build_fails_with_the_same_messages(tmp_path: Path, mini_te
     assert ("docs/criteria/mini-2026.yml:15:3: parts: expected part maxima summing to 100, got "
             "41 + 25 + 35 = 101") in proc.stderr
     assert not (project / "site").exists()
+
+
+def test_real_guides_carry_tags_trainer_blocks_and_handout_links(built_site: Path) -> None:
+    from ocopkit.content import check_content
+
+    content, problems = check_content(DOCS)
+    assert content is not None, problems
+    assert len(content.guides) >= 15
+    for guide in content.guides:
+        assert guide.words >= 800, guide.slug
+        page = Page(built_site / "guides" / guide.slug / "index.html")
+        assert page.all("details", class_="trainer"), guide.slug
+        tags = {text(a) for a in page.all("a", class_="md-tag")}
+        assert tags, guide.slug
+        pdfs = {a.get("href") for a in page.all("a") if (a.get("href") or "").endswith(".pdf")}
+        assert pdfs == {f"../../handouts/huong-dan/{guide.slug}-hoc-vien.pdf",
+                        f"../../handouts/huong-dan/{guide.slug}-giang-vien.pdf"}, guide.slug
+        assert (built_site / "handouts" / "huong-dan" / f"{guide.slug}-hoc-vien.pdf").is_file()
+
+
+def test_real_handouts_embed_the_vietnamese_font(built_site: Path) -> None:
+    from pypdf import PdfReader
+
+    reader = PdfReader(built_site / "handouts" / "phieu-cham" / "i-1-a.pdf")
+    fonts = {str(f["/BaseFont"]) for page in reader.pages
+             for f in (page["/Resources"].get("/Font") or {}).values()
+             for f in [f.get_object()]}
+    assert fonts and all("BeVietnamPro" in f for f in fonts), fonts
+    assert all("+" in f for f in fonts)  # subset fonts carry a "ABCDEF+" prefix
+    text_ = reader.pages[0].extract_text()
+    assert "Phần A: Sản phẩm và sức mạnh của cộng đồng (40 điểm)" in text_
