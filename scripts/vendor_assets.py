@@ -29,6 +29,8 @@ class Asset:
     folder: str
     files: tuple[str, ...]
     purpose: str
+    licence: str = ""
+    """Shown instead of the package's own licence field when that field only points elsewhere."""
 
 
 FONT_FACES = (("400", "normal"), ("400", "italic"), ("700", "normal"))
@@ -41,7 +43,14 @@ ASSETS = (
                 for weight, style in FONT_FACES),
           "Phông chữ của trang và tài liệu in (bộ Latin và tiếng Việt gộp thành một tệp mỗi "
           "kiểu chữ), tự phục vụ thay cho Google Fonts."),
+    Asset("dejavu-fonts-ttf", "2.37.3", "dejavu-sans-symbols", ("ttf/DejaVuSans.ttf",),
+          "Phông dự phòng cho ký hiệu (→ ≤ ≥ ≈ □ ✓ ★ …) mà Be Vietnam Pro không có; chỉ giữ "
+          "các ký hiệu đó.", "Bitstream Vera Fonts licence (DejaVu changes: public domain)"),
 )
+
+SYMBOLS = ("U+2010-2027,U+2030-205E,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+25A0-25FF,"
+           "U+2600-26FF,U+2700-27BF,U+00B0-00BF,U+00D7,U+00F7")
+"""Unicode ranges kept from DejaVu Sans: punctuation, arrows, maths, shapes, dingbats."""
 
 
 def fetch(asset: Asset, work: Path) -> Path:
@@ -79,6 +88,21 @@ def merge_font_subsets(folder: Path) -> None:
             plain.unlink()
 
 
+def subset_symbols(folder: Path) -> None:
+    """Keep only the symbol ranges of DejaVu Sans, as one small WOFF2 file."""
+    from fontTools import subset
+
+    source = folder / "DejaVuSans.ttf"
+    options = subset.Options()
+    options.flavor = "woff2"
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=subset.parse_unicodes(SYMBOLS))
+    subsetter.subset(font)
+    subset.save_font(font, str(folder / "dejavu-sans-symbols.woff2"), options)
+    source.unlink()
+
+
 def main() -> None:
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -90,12 +114,15 @@ def main() -> None:
             dest.mkdir(parents=True)
             for name in asset.files:
                 shutil.copy2(package / name, dest / Path(name).name)
-            licence_file = next(p for p in package.iterdir() if p.name.upper().startswith(
-                ("LICENSE", "LICENCE", "OFL")))
+            licence_file = next(p for p in sorted(package.iterdir())
+                                if p.name.upper().startswith(("LICENSE", "LICENCE", "OFL")))
             shutil.copy2(licence_file, dest / "LICENSE")
             if asset.folder == "be-vietnam-pro":
                 merge_font_subsets(dest)
-            rows.append(f"| `{asset.package}` | {asset.version} | {meta.get('license')} | "
+            if asset.folder == "dejavu-sans-symbols":
+                subset_symbols(dest)
+            licence = asset.licence or meta.get("license")
+            rows.append(f"| `{asset.package}` | {asset.version} | {licence} | "
                         f"`{asset.folder}/` | {asset.purpose} |")
     text = ["# Thành phần bên thứ ba", "",
             "Các tệp dưới đây được lấy từ gói npm đã ghim phiên bản bằng "

@@ -79,6 +79,10 @@ def _escaping_project(tmp_path: Path, mini_text: str) -> Path:
     evil = evil.replace("- Giả mạo hồ sơ", "- \"<b>Giả</b> mạo & hồ sơ\"")
     (project / "docs" / "criteria").mkdir()
     (project / "docs" / "criteria" / "mini-2026.yml").write_text(evil, encoding="utf-8")
+    evidence = project / "docs" / "toolkits" / "evidence.yml"
+    evidence.write_text(evidence.read_text(encoding="utf-8").replace(
+        "names: [Nguồn gốc sản phẩm]", "names: [\"Nguồn <script>alert('tc')</script> gốc\"]"),
+        encoding="utf-8")
     return project
 
 
@@ -177,7 +181,9 @@ def test_real_handouts_embed_the_vietnamese_font(built_site: Path) -> None:
     fonts = {str(f["/BaseFont"]) for page in reader.pages
              for f in (page["/Resources"].get("/Font") or {}).values()
              for f in [f.get_object()]}
-    assert fonts and all("BeVietnamPro" in f for f in fonts), fonts
+    # Be Vietnam Pro for text, the vendored DejaVu symbol subset for ≥, →, …; no system font.
+    assert fonts and all("Be-Vietnam-Pro" in f or "DejaVu" in f for f in fonts), fonts
+    assert any("Be-Vietnam-Pro" in f for f in fonts)
     assert all("+" in f for f in fonts)  # subset fonts carry a "ABCDEF+" prefix
     text_ = reader.pages[0].extract_text()
     assert "Phần A: Sản phẩm và sức mạnh của cộng đồng (40 điểm)" in text_
