@@ -23,6 +23,7 @@ check: $(STAMP)
 
 site: $(STAMP)
 	$(BIN)/ocopkit build
+	$(BIN)/ocopkit bundle
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

@@ -46,6 +46,9 @@ ASSETS = (
     Asset("dejavu-fonts-ttf", "2.37.3", "dejavu-sans-symbols", ("ttf/DejaVuSans.ttf",),
           "Phông dự phòng cho ký hiệu (→ ≤ ≥ ≈ □ ✓ ★ …) mà Be Vietnam Pro không có; chỉ giữ "
           "các ký hiệu đó.", "Bitstream Vera Fonts licence (DejaVu changes: public domain)"),
+    Asset("iframe-worker", "1.0.4", "iframe-worker", ("shim/index.js",),
+          "Cho phép tìm kiếm chạy khi mở bản sao ngoại tuyến từ file:// (Material tải tệp này "
+          "từ unpkg.com nếu không tự phục vụ)."),
 )
 
 SYMBOLS = ("U+2010-2027,U+2030-205E,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+25A0-25FF,"
@@ -75,13 +78,15 @@ def merge_font_subsets(folder: Path) -> None:
         parts = []
         for subset in ("latin", "vietnamese"):
             source = folder / f"be-vietnam-pro-{subset}-{weight}-{style}.woff2"
-            font = TTFont(source)
+            font = TTFont(source, recalcTimestamp=False)
             font.flavor = None
             plain = source.with_suffix(".ttf")
             font.save(plain)
             parts.append(plain)
             source.unlink()
         merged = Merger().merge([str(p) for p in parts])
+        merged.recalcTimestamp = False  # same package, same bytes
+        merged["head"].modified = merged["head"].created
         merged.flavor = "woff2"
         merged.save(folder / f"be-vietnam-pro-{weight}-{style}.woff2")
         for plain in parts:
@@ -113,7 +118,8 @@ def main() -> None:
             shutil.rmtree(dest, ignore_errors=True)
             dest.mkdir(parents=True)
             for name in asset.files:
-                shutil.copy2(package / name, dest / Path(name).name)
+                target = "shim.js" if asset.folder == "iframe-worker" else Path(name).name
+                shutil.copy2(package / name, dest / target)
             licence_file = next(p for p in sorted(package.iterdir())
                                 if p.name.upper().startswith(("LICENSE", "LICENCE", "OFL")))
             shutil.copy2(licence_file, dest / "LICENSE")

@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
+import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -178,10 +180,18 @@ def describe_score(result: Score) -> str:
     return "\n".join(lines)
 
 
+class _ConfigLoader(yaml.SafeLoader):
+    """Reads ``mkdocs.yml`` for a few plain settings; MkDocs tags such as ``!ENV`` read as
+    nothing."""
+
+
+_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
+
+
 def _site_settings(config: Path) -> tuple[Path, str, Path]:
     """``docs_dir``, ``site_url`` and the handouts folder named by ``mkdocs.yml``."""
     try:
-        raw = yaml.safe_load(config.read_text(encoding="utf-8")) or {}
+        raw = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
     except (OSError, yaml.YAMLError) as err:
         raise CommandError(f"{config}: cannot read the site configuration: {err}") from None
     site_url = raw.get("site_url")
@@ -237,6 +247,53 @@ def cmd_build(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_bundle(args: argparse.Namespace) -> int:
+    from ocopkit import bundle
+
+    if args.action:
+        if args.action[0] != "verify" or len(args.action) != 2:
+            raise CommandError("usage: ocopkit bundle [verify ZIP_OR_DIR]")
+        problems = bundle.verify(Path(args.action[1]))
+        for line in problems:
+            print(line, file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} problems: the copy is not whole.", file=sys.stderr)
+            return EXIT_PROBLEMS
+        print(f"ok: {args.action[1]} is whole (every file matches {bundle.SUMS})")
+        return EXIT_OK
+    started = time.perf_counter()
+    config = Path(args.config)
+    docs, site_url, _ = _site_settings(config)
+    content, problems = check_content(docs, root=Path.cwd())
+    if content is None:
+        raise CommandError(format_problems(problems))
+    print(_render(config))
+    from ocopkit.mkdocs_plugin.build import build_site
+
+    epoch = bundle.build_epoch()
+    name = bundle.bundle_name(content.catalogue.current.id, epoch)
+    out = Path(args.out) / f"{name}.zip"
+    previous = os.environ.get("OCOPKIT_OFFLINE")
+    os.environ["OCOPKIT_OFFLINE"] = "true"
+    os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
+    try:
+        with tempfile.TemporaryDirectory(prefix=".bundle-", dir=Path.cwd()) as tmp:
+            site = Path(tmp) / "site"
+            errors = build_site(config, site)
+            if errors:
+                raise CommandError("\n".join([*errors, "bundle failed; nothing was written."]))
+            readme = bundle.readme_text(name, content.catalogue.current.decision, site_url)
+            info = bundle.write_bundle(site, out, name, readme, epoch)
+    finally:
+        if previous is None:
+            os.environ.pop("OCOPKIT_OFFLINE", None)
+        else:
+            os.environ["OCOPKIT_OFFLINE"] = previous
+    print(f"bundle {info.path}: {info.files} files, {info.bytes / 1048576:.1f} MB in "
+          f"{time.perf_counter() - started:.1f} s")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ocopkit", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", default="docs", help="content folder (default: docs)")
@@ -265,6 +322,13 @@ def build_parser() -> argparse.ArgumentParser:
                               "skipped)")
     handouts.add_argument("--config", default="mkdocs.yml")
     handouts.set_defaults(func=cmd_handouts)
+
+    bundling = sub.add_parser("bundle", help="write the offline zip to dist/, or check one: "
+                              "'ocopkit bundle verify ZIP_OR_DIR'")
+    bundling.add_argument("action", nargs="*", help="verify ZIP_OR_DIR")
+    bundling.add_argument("--config", default="mkdocs.yml")
+    bundling.add_argument("--out", default="dist")
+    bundling.set_defaults(func=cmd_bundle)
 
     scoring = sub.add_parser("score", help="score an answers file")
     scoring.add_argument("answers", help="YAML with edition, product_set and answers")

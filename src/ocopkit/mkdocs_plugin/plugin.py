@@ -7,13 +7,15 @@ only converts between MkDocs objects and the core's.
 
 from __future__ import annotations
 
+import gzip
+import json
 import logging
 import re
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
@@ -31,8 +33,12 @@ from ocopkit.pages.handouts import FOLDER as HANDOUTS
 from ocopkit.pages.handouts import handout_box, handouts_index
 from ocopkit.pages.toolkits import evidence_pages, toolkits_index
 from ocopkit.problems import format_problems
+from ocopkit.search import add_folded_fields
 
 log = logging.getLogger("mkdocs.plugins.ocopkit")
+IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
+SEARCH_FOLD = "assets/javascripts/search-fold.js"
+SEARCH_STATS = "search-index-stats.json"
 H1 = re.compile(r"^# .*$", re.M)
 
 
@@ -60,6 +66,14 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.content = content
         criteria = criteria_pages(content.catalogue)
         evidence = evidence_pages(content)
+        # Scripts in `extra.polyfills` load before Material's bundle: the iframe-worker shim
+        # (file:// only) first, then the search wrapper, which wraps whichever Worker exists.
+        polyfills = list(config.extra.get("polyfills") or [])
+        if self.config.offline:
+            polyfills.append(IFRAME_WORKER_SHIM)
+        if self.config.search_folding:
+            polyfills.append(SEARCH_FOLD)
+        config.extra["polyfills"] = polyfills
         self.handouts_dir = Path(config.config_file_path).parent / self.config.handouts_dir
         self.manifest = load_manifest(self.handouts_dir)
         if self.manifest is None:
@@ -111,3 +125,19 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         if folder == "toolkits" and template is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in template.audience]
         return _after_title(markdown, box) if box else markdown
+
+    @event_priority(-50)  # after the search plugin writes the index, before `offline` inlines it
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index_file = Path(config.site_dir) / "search" / "search_index.json"
+        if not self.config.search_folding or not index_file.is_file():
+            return
+        before = index_file.read_bytes()
+        index = add_folded_fields(json.loads(before))
+        after = json.dumps(index, ensure_ascii=False, separators=(",", ":")).encode()
+        index_file.write_bytes(after)
+        stats = {"raw_bytes": len(before), "gz_bytes": len(gzip.compress(before, 9)),
+                 "folded_raw_bytes": len(after), "folded_gz_bytes": len(gzip.compress(after, 9))}
+        stats["gz_increase"] = round(stats["folded_gz_bytes"] / stats["gz_bytes"] - 1, 3)
+        self.handouts_dir.parent.mkdir(parents=True, exist_ok=True)
+        (self.handouts_dir.parent / SEARCH_STATS).write_text(json.dumps(stats), encoding="utf-8")
+        log.info("search index with folding: %s", stats)
