@@ -1,20 +1,26 @@
 """Vietnamese search folding: queries typed without diacritics find the accented words.
 
 :func:`fold_diacritics` maps text to lower-case ASCII letters the way a trainee types on a phone
-without a Vietnamese keyboard ("Đạt chuẩn" → "dat chuan"). :func:`add_folded_fields` adds, to
-each document of a Material/lunr search index, the folded forms of its words that differ from
-the words themselves, in two extra fields with lower boosts than the originals: an accented
-query still matches (and ranks) the exact words first, an unaccented one matches the folded
-forms.
+without a Vietnamese keyboard ("Đạt chuẩn" → "dat chuan"). :func:`search_script` builds the
+browser side: a script that gives every document of the search index the folded forms of its
+words (in two extra fields with lower boosts than the originals, so an accented query still
+matches and ranks the exact words first), normalises queries to NFC and puts results that
+contain the whole query as a phrase first. The script folds with a table generated here, from
+:func:`fold_diacritics`, so the browser and the tests fold the same way.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from typing import Any
+from importlib.resources import files
 
 FOLDED_TITLE, FOLDED_TEXT = "folded_title", "folded_text"
+FOLDED_BOOST = 0.9
+"""Boost of the folded fields relative to title and text."""
+VIETNAMESE_LETTERS = ("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
+                      "ñçðäëïöüÿ")
 _TAGS = re.compile(r"<[^>]+>")
 _WORD = re.compile(r"\w+")
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
@@ -42,17 +48,14 @@ def folded_words(text: str) -> list[str]:
     return list(out)
 
 
-def add_folded_fields(index: dict[str, Any], *, boost: float = 0.9) -> dict[str, Any]:
-    """Return ``index`` (Material's ``search_index.json`` data) with folded fields added to its
-    configuration and documents. Boosts are ``boost`` times those of title and text."""
-    fields = index["config"]["fields"]
-    fields[FOLDED_TITLE] = {"boost": fields["title"]["boost"] * boost}
-    fields[FOLDED_TEXT] = {"boost": fields["text"]["boost"] * boost}
-    for doc in index["docs"]:
-        title = folded_words(doc.get("title", ""))
-        text = folded_words(doc.get("text", ""))
-        if title:
-            doc[FOLDED_TITLE] = " ".join(title)
-        if text:
-            doc[FOLDED_TEXT] = " ".join(text)
-    return index
+def fold_table() -> dict[str, str]:
+    """Lower-case letter → folded letter, for every letter that folding changes."""
+    return {ch: fold_diacritics(ch) for ch in VIETNAMESE_LETTERS if fold_diacritics(ch) != ch}
+
+
+def search_script() -> str:
+    """The browser script (``search_fold.js``) with the fold table and field names filled in."""
+    template = files("ocopkit").joinpath("search_fold.js").read_text(encoding="utf-8")
+    fields = {"title": FOLDED_TITLE, "text": FOLDED_TEXT, "boost": FOLDED_BOOST}
+    return (template.replace("__FOLD_TABLE__", json.dumps(fold_table(), ensure_ascii=False))
+            .replace("__FOLDED_FIELDS__", json.dumps(fields)))

@@ -80,8 +80,10 @@ def copy_project(src: Path, dest: Path) -> Path:
     return dest
 
 
-def search(page: object, query: str, timeout_s: float = 30) -> list[str]:
-    """Type ``query`` into Material's search box as a user does and return the result titles.
+def search(page: object, query: str, timeout_s: float = 30, *,
+           links: bool = False) -> list[str]:
+    """Type ``query`` into Material's search box as a user does; return the text of each
+    result (title and excerpt), best first, or with ``links`` the address each result opens.
 
     The search index is built in a web worker after each page load; keystrokes made before it
     is ready are not answered, so the query is typed again (as an impatient user would) until
@@ -100,8 +102,9 @@ def search(page: object, query: str, timeout_s: float = 30) -> list[str]:
             items = page.locator("li.md-search-result__item")  # type: ignore[attr-defined]
             meta = page.inner_text(".md-search-result__meta")  # type: ignore[attr-defined]
             if items.count() or "Không" in meta:
-                return [t.strip() for t in page.locator(  # type: ignore[attr-defined]
-                    "li.md-search-result__item article h1, "
-                    "li.md-search-result__item article h2").all_inner_texts()]
+                if links:
+                    return [items.nth(i).locator("a").first.get_attribute("href")
+                            for i in range(items.count())]
+                return [" ".join(t.split()) for t in items.all_inner_texts()]
         if time.monotonic() > deadline:
             raise AssertionError(f"search for {query!r} gave no answer in {timeout_s} s")

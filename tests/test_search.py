@@ -1,0 +1,57 @@
+"""Vietnamese diacritic folding, on its own and applied to a search index."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from ocopkit.search import fold_diacritics, fold_table, folded_words, search_script
+
+
+def test_folds_every_vietnamese_vowel_and_tone() -> None:
+    assert fold_diacritics("Sản phẩm đạt chuẩn") == "san pham dat chuan"
+    assert fold_diacritics("ăâêôơư ĂÂÊÔƠƯ àáảãạ ằắẳẵặ ầấẩẫậ") == (
+        "aaeoou aaeoou aaaaa aaaaa aaaaa")
+    assert fold_diacritics("Hợp tác xã Ước Mơ, Nguyễn Thị Hường") == (
+        "hop tac xa uoc mo, nguyen thi huong")
+
+
+def test_d_with_stroke_has_its_own_rule() -> None:
+    assert unicodedata.decomposition("đ") == ""  # does not decompose, hence the rule
+    assert fold_diacritics("đ Đ đồng ĐỒNG THÁP") == "d d dong dong thap"
+
+
+def test_decomposed_and_precomposed_input_fold_alike() -> None:
+    nfc = "Mã số vùng trồng Đồng Tháp"
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert nfd != nfc
+    assert fold_diacritics(nfd) == fold_diacritics(nfc) == "ma so vung trong dong thap"
+
+
+def test_mixed_case_and_ascii_pass_through() -> None:
+    assert fold_diacritics("OCOP HTX VietGAP") == "ocop htx vietgap"
+    assert fold_diacritics("") == ""
+
+
+def test_folded_words_keep_only_words_that_change() -> None:
+    assert folded_words("<p>Sản phẩm <b>OCOP</b> đạt chuẩn; sản phẩm tốt</p>") == [
+        "san", "pham", "dat", "chuan", "tot"]
+
+
+def test_fold_table_covers_every_vietnamese_letter() -> None:
+    table = fold_table()
+    letters = "aăâeêioôơuưy"  # the vowels that carry tones
+    tones = ["", "\u0300", "\u0301", "\u0309", "\u0303", "\u0323"]
+    for base in letters:
+        for tone in tones:
+            letter = unicodedata.normalize("NFC", base + tone)
+            if len(letter) == 1:
+                assert table.get(letter, letter) == fold_diacritics(letter), letter
+    assert table["đ"] == "d" and table["ự"] == "u" and table["ỹ"] == "y"
+    assert all(len(k) == 1 and v.isascii() for k, v in table.items())
+
+
+def test_browser_script_embeds_the_table_and_field_names() -> None:
+    script = search_script()
+    assert "__FOLD_TABLE__" not in script and "__FOLDED_FIELDS__" not in script
+    assert '"ự": "u"' in script
+    assert '"title": "folded_title"' in script and '"boost": 0.9' in script
