@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -108,3 +109,22 @@ def search(page: object, query: str, timeout_s: float = 30, *,
                 return [" ".join(t.split()) for t in items.all_inner_texts()]
         if time.monotonic() > deadline:
             raise AssertionError(f"search for {query!r} gave no answer in {timeout_s} s")
+
+
+@pytest.fixture(scope="session")
+def bundle_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("dist")
+    proc = ocopkit("bundle", "--out", str(out), cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    zips = list(out.glob("ocop-offline-qd-26-2026-*.zip"))
+    assert len(zips) == 1
+    return zips[0]
+
+
+@pytest.fixture(scope="session")
+def unpacked(bundle_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    target = tmp_path_factory.mktemp("usb")
+    with zipfile.ZipFile(bundle_zip) as archive:
+        archive.extractall(target)
+    (root,) = list(target.iterdir())
+    return root

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import hashlib
 import unicodedata
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -65,25 +64,6 @@ def test_decomposed_query_is_normalised(served: Any) -> None:
     assert query != "sản phẩm"
     results = search(served, query)
     assert results and "sản phẩm" in results[0].lower()
-
-
-@pytest.fixture(scope="session")
-def bundle_zip(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("dist")
-    proc = ocopkit("bundle", "--out", str(out), cwd=ROOT)
-    assert proc.returncode == 0, proc.stderr
-    zips = list(out.glob("ocop-offline-qd-26-2026-*.zip"))
-    assert len(zips) == 1
-    return zips[0]
-
-
-@pytest.fixture(scope="session")
-def unpacked(bundle_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("usb")
-    with zipfile.ZipFile(bundle_zip) as archive:
-        archive.extractall(target)
-    (root,) = list(target.iterdir())
-    return root
 
 
 def test_offline_copy_fetches_nothing_and_search_works(unpacked: Path, browser: Any) -> None:

@@ -23,6 +23,8 @@ from ocopkit.handouts.render import Manifest, load_manifest
 from ocopkit.mkdocs_plugin.config import OcopConfig
 from ocopkit.mkdocs_plugin.nav import expand, folder_tree
 from ocopkit.pages import GeneratedPage
+from ocopkit.pages.calculator import SCRIPT as CALCULATOR
+from ocopkit.pages.calculator import calculator_pages, calculator_script
 from ocopkit.pages.courses import course_header, courses_index
 from ocopkit.pages.criteria import criteria_pages
 from ocopkit.pages.glossary import glossary_page
@@ -76,7 +78,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         if self.manifest is None:
             log.info("no rendered handouts in %s: the 'Tài liệu in' page lists none (run "
                         "'ocopkit build' or 'ocopkit handouts')", self.handouts_dir)
-        self.pages = [*criteria, guides_index(content), courses_index(content),
+        calculators = calculator_pages(content.catalogue)
+        if CALCULATOR not in config.extra_javascript:
+            config.extra_javascript.append(CALCULATOR)
+        self.pages = [*criteria, *calculators, guides_index(content), courses_index(content),
                       toolkits_index(content), *evidence, glossary_page(content),
                       handouts_index(self.manifest)]
         if config.nav is not None:
@@ -85,6 +90,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                 "guides/index.md": [{g.title: f"guides/{g.slug}.md"}
                                     for g in sorted(content.guides, key=lambda g: g.title)],
                 "courses/index.md": [{c.title: f"courses/{c.slug}.md"} for c in content.courses],
+                "self-assessment/index.md": [{p.title.removeprefix("Tự đánh giá "): p.path}
+                                             for p in calculators[1:]],
                 "toolkits/index.md": [
                     *({t.title: f"toolkits/{t.slug}.md"} for t in content.templates),
                     {"Danh mục minh chứng": [{p.title.removeprefix("Danh mục minh chứng "):
@@ -100,6 +107,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             files.append(File.generated(config, page.path, content=page.content))
         if self.config.search_folding:
             files.append(File.generated(config, SEARCH_FOLD, content=search_script()))
+        files.append(File.generated(config, CALCULATOR, content=calculator_script()))
         for entry in self.manifest.entries if self.manifest else ():
             files.append(File.generated(config, f"{HANDOUTS}/{entry.path}",
                                         abs_src_path=str(self.handouts_dir / entry.path)))

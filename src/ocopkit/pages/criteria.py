@@ -144,6 +144,9 @@ def _product_set_page(catalogue: Catalogue, edition: Edition,
     if product_set.rejection_rules:
         lines += [admonition("danger", "Hồ sơ bị loại khi",
                              html_list(list(product_set.rejection_rules)))]
+    if edition.status == "current":
+        lines += [f"**Tự chấm điểm theo phiếu này:** [Tự đánh giá {md_esc(product_set.code)}]"
+                  f"(../../self-assessment/{slug(product_set.code)}.md)", ""]
     lines += ["Các lựa chọn có nhãn **Tối thiểu N sao** là mức tối thiểu sản phẩm phải đạt ở "
               "tiêu chí đó để được xếp hạng N sao (dấu `***`, `****`, `*****` trên phiếu).", ""]
     for part in product_set.parts:
