@@ -12,7 +12,8 @@ Shape (``schema`` 1)::
      "certificate_validity_months": 36,
      "product_groups": [{"code": "I", "name": …, "product_sets": ["I.1.a", …]}, …],
      "product_sets": [{"code": "I.1.a", "sheet": 1, "name": …, "category": …,
-        "managing_agency": …, "rejection_rules": [...], "transcription_notes": [...],
+        "managing_agency": …, "rejection_rules": [...], "sheet_notes": [...],
+        "transcription_notes": [...],
         "parts": [{"part": "A", "max": 40, "groups": [{"code": "1", "name": …, "max": 18,
            "criteria": [{"code": "1.1", "name": …, "max": 3, "description": null,
               "requirement": …, "yes_no": false, "cases_text": null,
@@ -71,6 +72,7 @@ def export_product_set(product_set: ProductSet) -> dict[str, Any]:
         "category": product_set.category,
         "managing_agency": product_set.managing_agency,
         "rejection_rules": list(product_set.rejection_rules),
+        "sheet_notes": list(product_set.sheet_notes),
         "transcription_notes": list(product_set.transcription_notes),
         "parts": [{"part": p.part, "max": p.max, "groups": [
             {"code": g.code, "name": g.name, "max": g.max,

@@ -132,6 +132,8 @@ class ProductSet:
     managing_agency: str
     rejection_rules: tuple[str, ...]
     parts: tuple[SheetPart, ...]
+    sheet_notes: tuple[str, ...] = ()
+    """Notes printed for the whole sheet (not the per-star legend)."""
     transcription_notes: tuple[str, ...] = ()
 
     @property

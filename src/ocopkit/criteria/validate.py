@@ -39,13 +39,13 @@ EDITION_KEYS = ("edition", "decision", "title", "date", "signer", "status", "rep
                 "parts", "star_bands", "recognition", "certificate_validity_months",
                 "product_groups", "product_sets")
 PRODUCT_SET_KEYS = ("code", "sheet", "name", "category", "managing_agency", "rejection_rules",
-                    "transcription_notes", "parts")
+                    "sheet_notes", "transcription_notes", "parts")
 CRITERION_KEYS = ("code", "name", "description", "requirement", "max", "applies_if",
                   "yes_no", "cases_text", "cases", "options", "notes")
 MARKERS = {"***": 3, "****": 4, "*****": 5}
 NOTE_KINDS = ("note", "rejection", "gate")
 CONFIDENCE = ("H", "M", "L")
-PRODUCT_SET_CODE = re.compile(r"^[IVX]+(\.\d+(\.[a-z])?)?$")
+PRODUCT_SET_CODE = re.compile(r"^[IVX]+(\.\d+(\.(\d+|[a-z]))?)?$")
 CRITERION_CODE = re.compile(r"^\d+(\.\d+){0,2}$")
 SECTION_KEYS = ("code", "name", "max", "criteria")
 EDITION_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
@@ -261,8 +261,8 @@ def _product_set(c: Checker, item: Any, keys: KeyPath, parts: tuple[Part, ...],
         return None
     code = c.text(sraw, "code", keys)
     if code and not PRODUCT_SET_CODE.match(code):
-        c.add((*keys, "code"), f"expected a Phụ lục I code such as 'I.1.a' or 'VI.1', got "
-              f"'{code}'")
+        c.add((*keys, "code"), f"expected a Phụ lục I code such as 'I.1.a', 'I.3.5' or 'VI.1', "
+              f"got '{code}'")
     elif code and group_codes and code.split(".")[0] not in group_codes:
         c.add((*keys, "code"), f"expected a code in a product group {sorted(group_codes)}, got "
               f"'{code}'")
@@ -271,6 +271,7 @@ def _product_set(c: Checker, item: Any, keys: KeyPath, parts: tuple[Part, ...],
     category = c.text(sraw, "category", keys)
     agency = c.text(sraw, "managing_agency", keys)
     rules = c.texts(sraw, "rejection_rules", keys)
+    sheet_notes = c.texts(sraw, "sheet_notes", keys)
     notes = c.texts(sraw, "transcription_notes", keys)
     before = len(c.problems)
     sheet_parts = _sheet_parts(c, sraw, keys, parts, levels)
@@ -278,7 +279,7 @@ def _product_set(c: Checker, item: Any, keys: KeyPath, parts: tuple[Part, ...],
         return None
     return ProductSet(code=code, sheet=sheet, name=name, category=category,  # type: ignore[arg-type]
                       managing_agency=agency, rejection_rules=rules,  # type: ignore[arg-type]
-                      parts=sheet_parts, transcription_notes=notes)
+                      parts=sheet_parts, sheet_notes=sheet_notes, transcription_notes=notes)
 
 
 def _sheet_parts(c: Checker, sraw: dict[str, Any], keys: KeyPath, parts: tuple[Part, ...],

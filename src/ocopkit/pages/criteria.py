@@ -151,6 +151,8 @@ def _product_set_page(catalogue: Catalogue, edition: Edition,
               "tiêu chí đó để được xếp hạng N sao (dấu `***`, `****`, `*****` trên phiếu).", ""]
     for part in product_set.parts:
         lines += _part_section(edition, part)
+    if product_set.sheet_notes:
+        lines += [admonition("note", "Ghi chú của phiếu", html_list(list(product_set.sheet_notes)))]
     lines += ['<table class="ocop-sheet ocop-total"><tbody><tr><th scope="row">Tổng cộng</th>'
               f'<td class="ocop-points">{sum(p.max for p in product_set.parts)} điểm</td>'
               "</tr></tbody></table>", ""]
