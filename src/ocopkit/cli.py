@@ -95,6 +95,28 @@ def cmd_criteria_export(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_criteria_diff(args: argparse.Namespace) -> int:
+    from ocopkit.criteria.diff import describe, diff_editions, load_mappings
+
+    catalogue = _catalogue(args)
+    editions = []
+    for edition_id in (args.old, args.new):
+        edition = catalogue.get(edition_id)
+        if edition is None:
+            known = ", ".join(e.id for e in catalogue.editions)
+            raise CommandError(f"unknown edition '{edition_id}'; expected one of: {known}")
+        editions.append(edition)
+    mappings, problems = load_mappings(_docs_dir(args) / "criteria")
+    if problems:
+        raise CommandError(format_problems(problems, nothing_built=False))
+    result = diff_editions(*editions, mappings.get((args.old, args.new)))
+    if args.json:
+        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+    else:
+        print(describe(result))
+    return EXIT_OK
+
+
 ANSWER_KEYS = ("edition", "product_set", "answers", "findings", "dossier_rejected")
 
 
@@ -329,6 +351,12 @@ def build_parser() -> argparse.ArgumentParser:
     bundling.add_argument("--config", default="mkdocs.yml")
     bundling.add_argument("--out", default="dist")
     bundling.set_defaults(func=cmd_bundle)
+
+    diff = csub.add_parser("diff", help="what changed between two editions")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("--json", action="store_true")
+    diff.set_defaults(func=cmd_criteria_diff)
 
     scoring = sub.add_parser("score", help="score an answers file")
     scoring.add_argument("answers", help="YAML with edition, product_set and answers")

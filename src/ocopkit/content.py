@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ocopkit.courses import Course, check_courses
 from ocopkit.criteria.catalogue import Catalogue, check_catalogue
+from ocopkit.criteria.diff import MAPPINGS_FILE, check_mappings, load_mappings
 from ocopkit.glossary import Abbreviation, check_glossary
 from ocopkit.guides import Guide, check_guides, guide_files
 from ocopkit.problems import Problem
@@ -38,6 +39,9 @@ def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | No
     catalogue, problems = check_catalogue(docs / "criteria", root=root)
     if catalogue is None:
         return None, problems
+    mappings, problems = load_mappings(docs / "criteria")
+    problems += check_mappings(mappings, {e.id: e for e in catalogue.editions},
+                               str(docs / "criteria" / MAPPINGS_FILE))
     guides, found = check_guides(docs, catalogue, root=root)
     problems += found
     slugs = {p.stem for p in guide_files(docs)}

@@ -48,6 +48,8 @@ def export_edition(edition: Edition) -> dict[str, Any]:
         "status": edition.status,
         "replaces": list(edition.replaces),
         "replaced_by": edition.replaced_by,
+        "amendments": [{"decision": a.decision, "date": a.date.isoformat(),
+                        "summary": a.summary} for a in edition.amendments],
         "source": {"file": edition.source.file, "description": edition.source.description},
         "confidence": edition.confidence,
         "confidence_note": edition.confidence_note,

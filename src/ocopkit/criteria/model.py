@@ -201,6 +201,15 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Amendment:
+    """A later decision that changed the edition without replacing it."""
+
+    decision: str
+    date: dt.date
+    summary: str
+
+
+@dataclass(frozen=True)
 class Edition:
     """One decision's criteria: metadata, parts, star bands and (when available) its sheets."""
 
@@ -221,6 +230,7 @@ class Edition:
     sheets_available: bool = True
     replaces: tuple[str, ...] = ()
     replaced_by: str | None = None
+    amendments: tuple[Amendment, ...] = ()
     confidence_note: str | None = None
     path: str = field(default="", compare=False)
     """The file the edition was loaded from (for messages)."""

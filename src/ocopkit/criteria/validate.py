@@ -14,6 +14,7 @@ from typing import Any, TypeVar
 from ocopkit.checker import Checker, describe, is_int, sum_text
 from ocopkit.criteria.load import KeyPath, Located, load_yaml
 from ocopkit.criteria.model import (
+    Amendment,
     Case,
     Condition,
     Criterion,
@@ -35,9 +36,9 @@ from ocopkit.problems import ContentError, Problem
 T = TypeVar("T")
 
 EDITION_KEYS = ("edition", "decision", "title", "date", "signer", "status", "replaces",
-                "replaced_by", "source", "confidence", "confidence_note", "sheets_available",
-                "parts", "star_bands", "recognition", "certificate_validity_months",
-                "product_groups", "product_sets")
+                "replaced_by", "amendments", "source", "confidence", "confidence_note",
+                "sheets_available", "parts", "star_bands", "recognition",
+                "certificate_validity_months", "product_groups", "product_sets")
 PRODUCT_SET_KEYS = ("code", "sheet", "name", "category", "managing_agency", "rejection_rules",
                     "sheet_notes", "transcription_notes", "parts")
 CRITERION_KEYS = ("code", "name", "description", "requirement", "max", "applies_if",
@@ -87,6 +88,7 @@ def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
     decision, title = c.text(raw, "decision", ()), c.text(raw, "title", ())
     signer = c.text(raw, "signer", ())
     replaces = c.texts(raw, "replaces", ())
+    amendments = _amendments(c, raw, date)
     confidence_note = c.text(raw, "confidence_note", (), required=False)
     if c.problems:
         return None, c.problems
@@ -96,7 +98,24 @@ def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
         parts=parts, star_bands=star_bands, recognition=recognition,
         certificate_validity_months=validity, product_groups=groups,  # type: ignore[arg-type]
         product_sets=product_sets, sheets_available=bool(sheets_available), replaces=replaces,
-        replaced_by=replaced_by, confidence_note=confidence_note, path=located.path), []
+        replaced_by=replaced_by, amendments=amendments, confidence_note=confidence_note,
+        path=located.path), []
+
+
+def _amendments(c: Checker, raw: dict[str, Any], signed: Any) -> tuple[Amendment, ...]:
+    out = []
+    for i, item in enumerate(c.items(raw, "amendments", (), required=False)):
+        keys: KeyPath = ("amendments", i)
+        araw = c.mapping(item, keys, ("decision", "date", "summary"))
+        if araw is None:
+            continue
+        decision, summary = c.text(araw, "decision", keys), c.text(araw, "summary", keys)
+        date = c.date(araw, "date", keys)
+        if isinstance(signed, dt.date) and date is not None and date <= signed:
+            c.add((*keys, "date"), f"expected a date after the edition's ({signed}), got {date}")
+        if decision and summary and date:
+            out.append(Amendment(decision, date, summary))
+    return tuple(out)
 
 
 def _source(c: Checker, raw: dict[str, Any]) -> Source:
@@ -199,7 +218,8 @@ def _recognition(c: Checker, raw: dict[str, Any], levels: set[int]) -> tuple[Rec
 
 def _product_groups(c: Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...]:
     out = []
-    for i, item in enumerate(c.items(raw, "product_groups", ())):
+    required = raw.get("sheets_available") is not False
+    for i, item in enumerate(c.items(raw, "product_groups", (), required=required)):
         keys: KeyPath = ("product_groups", i)
         graw = c.mapping(item, keys, ("code", "name", "product_sets"))
         if graw is None:
