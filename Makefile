@@ -6,7 +6,7 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test check lint clean
+.PHONY: site test check lint serve clean
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,10 @@ check: $(STAMP)
 site: $(STAMP)
 	$(BIN)/ocopkit build
 	$(BIN)/ocopkit bundle
+
+serve: $(STAMP)
+	$(BIN)/ocopkit handouts
+	$(BIN)/mkdocs serve --livereload
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

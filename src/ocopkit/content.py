@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ocopkit.courses import Course, check_courses
 from ocopkit.criteria.catalogue import Catalogue, check_catalogue
+from ocopkit.criteria.changes import ChangeNote, check_change_notes
 from ocopkit.criteria.diff import MAPPINGS_FILE, check_mappings, load_mappings
 from ocopkit.glossary import Abbreviation, check_glossary
 from ocopkit.guides import Guide, check_guides, guide_files
@@ -28,6 +29,8 @@ class Content:
     templates: tuple[Template, ...]
     evidence: EvidenceNotes
     glossary: tuple[Abbreviation, ...]
+    change_notes: tuple[ChangeNote, ...] = ()
+    mappings: dict[tuple[str, str], dict[str, str]] | None = None
 
     def guide(self, slug: str) -> Guide | None:
         return next((g for g in self.guides if g.slug == slug), None)
@@ -42,6 +45,8 @@ def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | No
     mappings, problems = load_mappings(docs / "criteria")
     problems += check_mappings(mappings, {e.id: e for e in catalogue.editions},
                                str(docs / "criteria" / MAPPINGS_FILE))
+    notes, found = check_change_notes(docs / "criteria", catalogue, root=root)
+    problems += found
     guides, found = check_guides(docs, catalogue, root=root)
     problems += found
     slugs = {p.stem for p in guide_files(docs)}
@@ -56,4 +61,4 @@ def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | No
     if problems or evidence is None:
         return None, problems
     return Content(catalogue, tuple(guides), tuple(courses), tuple(templates), evidence,
-                   tuple(glossary)), []
+                   tuple(glossary), tuple(notes), mappings), []

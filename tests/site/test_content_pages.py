@@ -16,7 +16,7 @@ from .conftest import copy_project, ocopkit
 def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(FIXTURES / "projects" / "minimal",
                            tmp_path_factory.mktemp("minimal") / "project")
-    (project / "docs" / "criteria").mkdir()
+    (project / "docs" / "criteria").mkdir(exist_ok=True)
     (project / "docs" / "criteria" / "mini-2026.yml").write_bytes(MINI.read_bytes())
     proc = ocopkit("build", cwd=project)
     assert proc.returncode == 0, proc.stderr

@@ -77,7 +77,7 @@ def _escaping_project(tmp_path: Path, mini_text: str) -> Path:
                              "name: \"Nguồn <script>alert('tc')</script> gốc\"")
     evil = evil.replace("text: Dưới 50%", "text: \"<img src=x onerror=alert(1)> *đậm* [x](y)\"")
     evil = evil.replace("- Giả mạo hồ sơ", "- \"<b>Giả</b> mạo & hồ sơ\"")
-    (project / "docs" / "criteria").mkdir()
+    (project / "docs" / "criteria").mkdir(exist_ok=True)
     (project / "docs" / "criteria" / "mini-2026.yml").write_text(evil, encoding="utf-8")
     evidence = project / "docs" / "toolkits" / "evidence.yml"
     evidence.write_text(evidence.read_text(encoding="utf-8").replace(

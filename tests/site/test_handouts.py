@@ -25,7 +25,7 @@ A4_MM = (210, 297)
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(FIXTURES / "projects" / "minimal",
                            tmp_path_factory.mktemp("handouts") / "project")
-    (project / "docs" / "criteria").mkdir()
+    (project / "docs" / "criteria").mkdir(exist_ok=True)
     (project / "docs" / "criteria" / "mini-2026.yml").write_bytes(MINI.read_bytes())
     proc = ocopkit("build", cwd=project)
     assert proc.returncode == 0, proc.stderr

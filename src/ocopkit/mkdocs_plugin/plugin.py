@@ -25,6 +25,7 @@ from ocopkit.mkdocs_plugin.nav import expand, folder_tree
 from ocopkit.pages import GeneratedPage
 from ocopkit.pages.calculator import SCRIPT as CALCULATOR
 from ocopkit.pages.calculator import calculator_pages, calculator_script
+from ocopkit.pages.changes import FEED, atom_feed, change_pages
 from ocopkit.pages.courses import course_header, courses_index
 from ocopkit.pages.criteria import criteria_pages
 from ocopkit.pages.glossary import glossary_page
@@ -55,6 +56,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.content: Content | None = None
         self.pages: list[GeneratedPage] = []
         self.manifest: Manifest | None = None
+        self.feed = ""
         self.handouts_dir = Path()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -63,7 +65,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         if content is None:
             raise PluginError(format_problems(problems))
         self.content = content
-        criteria = criteria_pages(content.catalogue)
+        criteria = [*criteria_pages(content.catalogue),
+                    *change_pages(content.catalogue, content.mappings or {},
+                                  list(content.change_notes))]
+        self.feed = atom_feed(list(content.change_notes), content.catalogue,
+                              config.site_url or "https://example.org/")
         evidence = evidence_pages(content)
         # Scripts in `extra.polyfills` load before Material's bundle: the iframe-worker shim
         # (file:// only) first, then the search wrapper, which wraps whichever Worker exists.
@@ -108,6 +114,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         if self.config.search_folding:
             files.append(File.generated(config, SEARCH_FOLD, content=search_script()))
         files.append(File.generated(config, CALCULATOR, content=calculator_script()))
+        files.append(File.generated(config, FEED, content=self.feed))
         for entry in self.manifest.entries if self.manifest else ():
             files.append(File.generated(config, f"{HANDOUTS}/{entry.path}",
                                         abs_src_path=str(self.handouts_dir / entry.path)))

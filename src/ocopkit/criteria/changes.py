@@ -1,0 +1,54 @@
+"""Change notes: dated notes about editions (published, amended, data corrected), kept in
+``docs/criteria/_changes.yml`` and published on the site and as an Atom feed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from ocopkit.checker import Checker
+from ocopkit.criteria.catalogue import Catalogue
+from ocopkit.criteria.load import load_yaml
+from ocopkit.problems import Problem
+
+CHANGES_FILE = "_changes.yml"
+
+
+@dataclass(frozen=True)
+class ChangeNote:
+    """A dated note about an edition (published, amended, data corrected)."""
+
+    date: dt.date
+    edition: str
+    title: str
+    summary: str
+
+
+def check_change_notes(criteria_dir: Path, catalogue: Catalogue, *,
+                       root: Path | None = None) -> tuple[list[ChangeNote], list[Problem]]:
+    path = criteria_dir / CHANGES_FILE
+    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    if not path.is_file():
+        return [], [Problem(shown, 1, 1, "", "expected the change notes file, got none")]
+    located, problems = load_yaml(path, display_path=shown)
+    if problems:
+        return [], problems
+    c = Checker(located, problems)
+    notes: list[ChangeNote] = []
+    if not isinstance(located.data, list):
+        c.add((), "expected a list of change notes")
+        return [], problems
+    for i, item in enumerate(located.data):
+        raw = c.mapping(item, (i,), ("date", "edition", "title", "summary"))
+        if raw is None:
+            continue
+        date = c.date(raw, "date", (i,))
+        edition = c.text(raw, "edition", (i,))
+        if edition and catalogue.get(edition) is None:
+            c.add((i, "edition"), f"expected an edition id, got '{edition}'")
+        title, summary = c.text(raw, "title", (i,)), c.text(raw, "summary", (i,))
+        if date and edition and title and summary:
+            notes.append(ChangeNote(date, edition, title, summary))
+    notes.sort(key=lambda n: n.date, reverse=True)
+    return notes, problems
