@@ -187,3 +187,17 @@ def test_real_handouts_embed_the_vietnamese_font(built_site: Path) -> None:
     assert all("+" in f for f in fonts)  # subset fonts carry a "ABCDEF+" prefix
     text_ = reader.pages[0].extract_text()
     assert "Phần A: Sản phẩm và sức mạnh của cộng đồng (40 điểm)" in text_
+
+
+def test_navigation_is_pruned_to_the_current_section(built_site: Path) -> None:
+    page = Page(built_site / "guides" / "cau-chuyen-san-pham" / "index.html")
+    primary = next(n for n in page.all("nav") if "md-nav--primary" in (n.get("class") or ""))
+    hrefs = [a.get("href") for a in primary.iter("{http://www.w3.org/1999/xhtml}a")]
+    assert "../doc-phieu-cham/" in hrefs  # a sibling in the same section
+    assert "../../criteria/" in hrefs  # other sections keep their index
+    assert not any(h and h.startswith("../../criteria/qd-26-2026/i-") for h in hrefs)
+    assert not any(h and h.startswith("../../self-assessment/i-") for h in hrefs)
+    sheet = Page(built_site / "criteria" / "qd-26-2026" / "i-1-a" / "index.html")
+    sheet_nav = next(n for n in sheet.all("nav") if "md-nav--primary" in (n.get("class") or ""))
+    sheet_links = [a.get("href") for a in sheet_nav.iter("{http://www.w3.org/1999/xhtml}a")]
+    assert "../i-1-b/" in sheet_links and "../../../guides/" in sheet_links

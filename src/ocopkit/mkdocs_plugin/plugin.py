@@ -10,11 +10,13 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
+from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ocopkit.content import Content, check_content
@@ -22,6 +24,7 @@ from ocopkit.guides import AUDIENCES
 from ocopkit.handouts.render import Manifest, load_manifest
 from ocopkit.mkdocs_plugin.config import OcopConfig
 from ocopkit.mkdocs_plugin.nav import expand, folder_tree
+from ocopkit.mkdocs_plugin.navprune import page_nav
 from ocopkit.pages import GeneratedPage
 from ocopkit.pages.calculator import SCRIPT as CALCULATOR
 from ocopkit.pages.calculator import calculator_pages, calculator_script
@@ -119,6 +122,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             files.append(File.generated(config, f"{HANDOUTS}/{entry.path}",
                                         abs_src_path=str(self.handouts_dir / entry.path)))
         return files
+
+    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> dict[str, Any]:
+        context["nav"] = page_nav(nav, page)
+        return context
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
