@@ -123,7 +123,7 @@ TOC_LINE = 578  # table of contents of Phụ lục III: "STT | Nội dung | Tran
 # ---------------------------------------------------------------------------------------
 # CORRECTIONS
 # ---------------------------------------------------------------------------------------
-# Each entry: (line, old, new, kind, note)
+# Each entry: (line, old, new, kind, note[, where])
 #   line  1-based line number in the source file
 #   old   text that must occur exactly once in that line (the script stops otherwise)
 #   new   replacement
@@ -133,10 +133,14 @@ TOC_LINE = 578  # table of contents of Phụ lục III: "STT | Nội dung | Tran
 #         code    - a heading code printed without its dot ("b Trường hợp 2")
 #         name    - a group/criterion name changed (see the note)
 #         points  - a points cell added, removed or changed (see the note)
+#         option  - an option missing from the text, added (see the note)
+#         punct   - a stray space before punctuation
 #         typo    - another obvious typo (see the note)
 #   note  Vietnamese explanation for transcription_notes ("" for the kinds summarised
-#         automatically per sheet: enc, code)
-TEXT_FIXES: list[tuple[int, str, str, str, str]] = [
+#         automatically per sheet: enc, code, punct)
+#   where optional criterion code the note is about, when it is not the criterion in force
+#         where the new text stands (a points cell printed under the next criterion)
+TEXT_FIXES: list[tuple] = [
     # --- Phụ lục I ------------------------------------------------------------------------
     (37, "Vãn hóa, Thể thao và Du lịch", "Văn hóa, Thể thao và Du lịch", "typo",
      "Phụ lục I in «Bộ chủ trì quản lý» của nhóm VI.1 là «Vãn hóa, Thể thao và Du lịch»; "
@@ -154,19 +158,20 @@ TEXT_FIXES: list[tuple[int, str, str, str, str]] = [
      "«cao cấp» như ở phiếu 4–11."),  # 3.2, case a, option 2
     (659, "b Trường hợp 2:", "b. Trường hợp 2:", "code", ""),  # 3.2
     (665, "8. CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM |", "8. TÍNH ĐỘC ĐÁO |", "name",
-     "nhóm 8 được in tên «CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM» (trùng tên nhóm 9 ngay sau) nhưng mô "
+     "tên nhóm in «CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM» (trùng tên nhóm 9 ngay sau) nhưng mô "
      "tả «(Chất lượng: Có nét riêng, khác biệt, không lẫn với sản phẩm khác, …)» và các lựa "
      "chọn «Trung bình / Tương đối độc đáo / Độc đáo / Rất độc đáo» là của tiêu chí tính độc "
      "đáo (cùng nội dung với nhóm 8 «TÍNH ĐỘC ĐÁO» ở phiếu 1, 4); ghi tên «TÍNH ĐỘC ĐÁO». "
      "Cần đối chiếu Công báo."),
     # --- sheet 4 -----------------------------------------------------------------------------
     (780, "4. TIẾP THEO", "4. TIẾP THỊ", "name",
-     "tên nhóm 4 in «TIẾP THEO»; ghi «TIẾP THỊ» như ở mọi phiếu khác (bản chép có chỗ đổi "
+     "tên nhóm in «TIẾP THEO»; ghi «TIẾP THỊ» như ở mọi phiếu khác (bản chép có chỗ đổi "
      "«thị» thành «THEO», xem cả phiếu 5, nhóm 10)."),
     (903, "| 3 điểm", "| 2 điểm", "points",
      "ô điểm tối đa của 9.1 (ô đầu tiên của dãy «3 điểm / 0 / 1 / 2 / 3 / 0 / 1 / 2 / 3» in "
      "sau 9.2) ghi «3 điểm», trong khi 9.1 chỉ có ba lựa chọn 0, 1, 2 điểm và với 3 thì Phần "
-     "C thành 41 điểm; ghi 2 (9.1 được 2 điểm ở phiếu 1–3, 5–10, Phần C đủ 40)."),
+     "C thành 41 điểm; ghi 2 (9.1 được 2 điểm ở phiếu 1–3, 5–10, Phần C đủ 40).", "9.1"),
+    (730, "tái tạo,... )/", "tái tạo,...)/", "punct", ""),  # 1.6 option 2
     (913, "hóa CHẤT không", "hóa chất không", "enc", ""),  # 9.2 «Tham khảo»
     (929, "TOAÌN CẦU", "TOÀN CẦU", "enc", ""),  # group 11
     # --- sheet 5 -----------------------------------------------------------------------------
@@ -181,9 +186,17 @@ TEXT_FIXES: list[tuple[int, str, str, str, str]] = [
     (1233, "SẢN PHẩM VÀ", "SẢN PHẨM VÀ", "enc", ""),
     (1233, "1. Tổ CHỨC", "1. TỔ CHỨC", "enc", ""),
     (1455, "9. ĐẢM BẢO CHẤT SẢN PHẨM", "9. ĐẢM BẢO CHẤT LƯỢNG SẢN PHẨM", "name",
-     "tên nhóm 9 in «ĐẢM BẢO CHẤT SẢN PHẨM» (thiếu chữ «LƯỢNG»); ghi «ĐẢM BẢO CHẤT LƯỢNG "
+     "tên nhóm in «ĐẢM BẢO CHẤT SẢN PHẨM» (thiếu chữ «LƯỢNG»); ghi «ĐẢM BẢO CHẤT LƯỢNG "
      "SẢN PHẨM» như ở mọi phiếu khác."),
     # --- sheet 7 -----------------------------------------------------------------------------
+    (1563, "| 2 Điểm |  | 3.2. Sự tham gia",
+     "| 2 Điểm |  | □ HTX tổ chức, hoạt động theo Luật HTX 2012 hoặc công ty cổ phần có vốn góp "
+     "của cộng đồng địa phương ≥ 51% | 3 Điểm |  | 3.2. Sự tham gia", "option",
+     "bản chép chỉ có hai lựa chọn (1 và 2 điểm) dù điểm tối đa in là 3 và Phần A chỉ đủ 35 "
+     "điểm với 3 điểm ở đây: thiếu lựa chọn thứ ba. Đã thêm lựa chọn 3 «HTX tổ chức, hoạt động "
+     "theo Luật HTX 2012 hoặc công ty cổ phần có vốn góp của cộng đồng địa phương ≥ 51%» (3 "
+     "điểm), chép từ tiêu chí 3.1 của các phiếu 1–6, 8–10 (suy ra khi chép; cần đối chiếu "
+     "Công báo)."),  # 3.1
     (1552, "3 Đỉểm", "3 Điểm", "enc", ""),
     (1707, "CÔNG BÔì CHẤT", "CÔNG BỐ CHẤT", "enc", ""),
     (1707, "KIểM TRA", "KIỂM TRA", "enc", ""),
@@ -214,7 +227,11 @@ TEXT_FIXES: list[tuple[int, str, str, str, str]] = [
 # the stream of option points and checked against the sum of the group's criteria.
 # (line, value, group code)
 GROUP_MAX_CELLS: list[tuple[int, int, str]] = [
+    (1380, 20, "6"),  # sheet 6: "□ Không phát hiện tạp chất | 20 Điểm" (6.1 option 3)
+    (2192, 20, "6"),  # sheet 9: "□ Không phát hiện tạp chất | 20 Điểm" (6.1 option 3)
 ]
+
+GROUP_MAX_LEFT: dict[tuple[int, int], str] = {}  # filled in main(), emptied while parsing
 
 # Transcription notes that are not tied to a text change (source inconsistencies recorded
 # as printed, structural decisions). (sheet, note)
@@ -259,7 +276,9 @@ class Source:
 
     def apply_fixes(self) -> None:
         seen = set()
-        for (n, old, new, kind, note) in TEXT_FIXES:
+        for fix in TEXT_FIXES:
+            n, old, new, kind, note = fix[:5]
+            where = fix[5] if len(fix) > 5 else None
             if (n, old) in seen:
                 raise SystemExit(f"duplicate correction at line {n}: {old!r}")
             seen.add((n, old))
@@ -270,7 +289,8 @@ class Source:
                     f"correction at line {n}: expected {old!r} once, found {cnt}x in "
                     f"{cur[:300]!r}")
             self.lines[n - 1] = cur.replace(old, new)
-            self.applied.append({"line": n, "old": old, "new": new, "kind": kind, "note": note})
+            self.applied.append({"line": n, "old": old, "new": new, "kind": kind, "note": note,
+                                 "where": where})
 
     def sheet_starts(self) -> dict[int, int]:
         """Sheet number -> line of its heading "N. Bộ sản phẩm: …" (before the truncation)."""
@@ -441,6 +461,7 @@ class SheetParser:
         self.part = self.group = self.crit = self.case = None
         self.collector = None  # (dict, key) receiving continuation text
         self.loc: dict[int, str] = {}  # line -> where (criterion code) for the notes
+        self.loc_tok: dict[int, str] = {}  # token index -> where
         self.events: list[str] = []
         self.tok: Tok | None = None
         self.finished = False  # reached "Kết quả"
@@ -494,6 +515,7 @@ class SheetParser:
                 continue
             self.dispatch(t)
             self.loc.setdefault(t.n, self.here())
+            self.loc_tok[t.i] = self.here()
         if self.complete and not self.finished:
             self.err("no «Kết quả» line")
         return self
@@ -535,6 +557,17 @@ class SheetParser:
         if m := RE_NUM.match(x):
             if self.part is None:
                 self.err("number before Part A")
+            key = (t.n, int(m.group(1)))
+            if key in GROUP_MAX_LEFT:
+                code = GROUP_MAX_LEFT.pop(key)
+                g = next((g for g in self.part["groups"] if g["code"] == code), None)
+                if g is None:
+                    self.err(f"printed group maximum for a group {code} not in this part")
+                g["_printed_max"] = key[1]
+                self.events.append(
+                    f"Nhóm {code}: điểm tối đa của nhóm ({key[1]}) được in lẫn trong cột điểm "
+                    f"của các lựa chọn; đã tách ra và đối chiếu với tổng các tiêu chí.")
+                return
             self.numbers.append(t)
             return
         if x.startswith("Tổng Điểm phần "):
@@ -889,6 +922,9 @@ def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
                         warns.append(f"{c['code']}: points text inside {t!r}")
                     if re.search(r" [,.;:)](?!\.)|\( ", t.replace("...", "…")):
                         warns.append(f"{c['code']}: spacing around punctuation in {t!r}")
+            if g.get("_printed_max") is not None and g["_printed_max"] != g["max"]:
+                errs.append(f"group {g['code']}: printed max {g['_printed_max']} != sum of "
+                            f"criteria {g['max']}")
             gsum += g["max"]
         sums[part["part"]] = gsum
         if gsum != PART_MAX.get(part["part"]):
@@ -900,10 +936,14 @@ def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
     if dup:
         errs.append(f"duplicate codes {sorted(dup)}")
     boxes = sum(p.src.orig[n - 1].count("□") for n in range(p.start, p.end))
-    if boxes != n_opts:
-        errs.append(f"options emitted {n_opts} != '□' in source {boxes}")
+    added = sum(a["new"].count("□") - a["old"].count("□") for a in p.src.applied
+                if p.start <= a["line"] < p.end)
+    if boxes + added != n_opts:
+        errs.append(f"options emitted {n_opts} != '□' in source {boxes} + added by "
+                    f"corrections {added}")
     stats = {"groups": sum(len(x["groups"]) for x in p.parts), "criteria": n_crit,
-             "options": n_opts, "cases": n_cases, "boxes": boxes, "sums": sums}
+             "options": n_opts, "cases": n_cases, "boxes": boxes, "added": added,
+             "sums": sums}
     return errs, warns, stats
 
 
@@ -912,10 +952,24 @@ def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
 # ---------------------------------------------------------------------------------------
 
 KIND_SUMMARY = {
-    "enc": "Chữ bị lỗi mã khi chuyển từ .doc (dấu thanh Windows-1258 thành chữ Latin-1, hoặc "
-           "chữ thường lẫn trong chữ in hoa), đã sửa",
+    "enc": "Chữ bị lỗi mã khi chuyển từ .doc (dấu thanh Windows-1258 còn lại thành chữ Latin-1, "
+           "hoặc chữ thường/in hoa lẫn vào giữa chữ in hoa/thường), đã sửa",
     "code": "Mã tiêu chí/trường hợp in thiếu dấu chấm, đã chuẩn hóa",
+    "punct": "Dấu cách thừa trước dấu câu trong bản chép, đã bỏ",
 }
+
+
+def fix_location(p: SheetParser, a: dict) -> str:
+    """Where a correction landed: the criterion of the token that holds the new text (a
+    line of sheets 1–3 holds a whole part), else of the line; or the explicit location."""
+    if a.get("where"):
+        return a["where"]
+    probe = clean(a["new"].strip(" |").split(" | ")[0])
+    if probe:
+        for t in p.toks:
+            if t.n == a["line"] and probe in t.text and t.i in p.loc_tok:
+                return p.loc_tok[t.i]
+    return p.loc.get(a["line"], "?")
 
 
 def transcription_notes(p: SheetParser, src: Source) -> list[str]:
@@ -931,7 +985,7 @@ def transcription_notes(p: SheetParser, src: Source) -> list[str]:
         grouped: dict[tuple[str, str], list[str]] = {}
         for a in items:
             locs = grouped.setdefault((a["old"], a["new"]), [])
-            loc = p.loc.get(a["line"], "?")
+            loc = fix_location(p, a)
             if loc not in locs:
                 locs.append(loc)
         parts = [f"«{o}» → «{w}» ({', '.join(locs)})" for (o, w), locs in grouped.items()]
@@ -939,21 +993,26 @@ def transcription_notes(p: SheetParser, src: Source) -> list[str]:
     for a in fixes:
         if a["kind"] in KIND_SUMMARY:
             continue
-        loc = p.loc.get(a["line"], "?")
-        notes.append(f"{loc}: {a['note']}")
+        notes.append(f"{fix_location(p, a)}: {a['note']}")
     for sh, txt in EXTRA_NOTES:
         if sh == p.sheet:
             notes.append(txt)
     notes.extend(p.events)
+    conds = [c for _, _, c in p.all_crits() if c.get("applies_if")]
+    if conds:
+        a = conds[0]["applies_if"]
+        story = next(c for _, _, c in p.all_crits() if c["code"] == a["criterion"])
+        absent = [f"{k} «{o['text']}»" for k, o in enumerate(story["options"], start=1)
+                  if k not in a["options"]]
+        if any(c["applies_if"]["options"] != a["options"] for c in conds):
+            raise SystemExit(f"sheet {p.sheet}: different applies_if options")
+        notes.append(
+            f"{', '.join(c['code'] for c in conds)}: điều kiện "
+            + " / ".join(f"«{c['applies_if']['text']}»" for c in conds)
+            + f" được ghi là applies_if với tiêu chí {a['criterion']}, các lựa chọn "
+            f"{', '.join(map(str, a['options']))} (các lựa chọn «Có câu chuyện…»); các lựa "
+            f"chọn {'; '.join(absent)} được hiểu là chưa có câu chuyện (suy ra khi chép).")
     for _, _, c in p.all_crits():
-        if c.get("applies_if"):
-            a = c["applies_if"]
-            notes.append(
-                f"{c['code']}: điều kiện «{a['text']}» được ghi là applies_if với tiêu chí "
-                f"{a['criterion']}, các lựa chọn {', '.join(map(str, a['options']))} (các lựa "
-                f"chọn bắt đầu bằng «Có câu chuyện»); lựa chọn «Không có câu chuyện…» và «Có "
-                f"tài liệu giới thiệu về sản phẩm» được hiểu là chưa có câu chuyện (suy ra khi "
-                f"chép).")
         for nt in c["notes"]:
             if nt["_label"] not in ("Ghi chú", "Tham khảo"):
                 notes.append(f"{c['code']}: ghi chú được in với nhãn «{nt['_label']}:» thay cho "
@@ -1125,6 +1184,42 @@ def head_comment(nganh, leaves, toc, written: set[str], src: Source) -> list[str
 # ---------------------------------------------------------------------------------------
 
 
+def dump(p: SheetParser) -> None:
+    """Print a parsed sheet with source lines (option line / points line), for checking."""
+    print(f"--- sheet {p.sheet}: {p.heading} ({p.category}) lines {p.start}-{p.end - 1}")
+    for r in p.rules:
+        print(f"    rule: {r}")
+    for part in p.parts:
+        print(f"  Phần {part['part']}: {part['title']} ({part['_printed_max']})")
+        for g in part["groups"]:
+            pm = f" printed {g['_printed_max']}" if g.get("_printed_max") is not None else ""
+            print(f"    [{g['code']}] {g['name']} = {g.get('max')}{pm}  (line {g['_n']})")
+            for e in g["entries"]:
+                crits = e["criteria"] if e.get("_is_section") else [e]
+                if e.get("_is_section"):
+                    print(f"      section {e['code']} {e['name']} max {e['max']}")
+                for c in crits:
+                    print(f"      {c['code']} {c['name']} | max {c['max']} (L{c['_n']}"
+                          f"/L{c.get('_num_n')})")
+                    if c["description"]:
+                        print(f"         desc: {c['description']}")
+                    if c.get("applies_if"):
+                        print(f"         applies_if: {c['applies_if']}")
+                    if c["cases_text"]:
+                        print(f"         cases_text: {c['cases_text']}")
+                    groups = [(cs["key"] + ". " + cs["name"], cs["options"]) for cs in c["cases"]]
+                    for label, opts in groups or [(None, c["options"])]:
+                        if label:
+                            print(f"         case {label}")
+                        for k, o in enumerate(opts, start=1):
+                            print(f"         {k}. [{o['points']}] {o['text']}  (L{o['_n']}/"
+                                  f"L{o.get('_num_n')})")
+                    for nt in c["notes"]:
+                        print(f"         note {nt.get('kind')}: {nt['text']}")
+    for sn in p.sheet_notes:
+        print(f"  sheet note: {sn}")
+
+
 def strip_private(x):
     if isinstance(x, dict):
         return {k: strip_private(v) for k, v in x.items() if not k.startswith("_")}
@@ -1138,6 +1233,8 @@ def main(argv=None) -> int:
     ap.add_argument("--source", type=Path)
     ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
     ap.add_argument("--check", action="store_true", help="verify only, do not write")
+    ap.add_argument("--dump", type=int, action="append", default=[],
+                    help="print the parsed sheet N with source line numbers (repeatable)")
     args = ap.parse_args(argv)
     source = args.source or next((c for c in DEFAULT_SOURCE_CANDIDATES if c.exists()), None)
     if source is None:
@@ -1166,6 +1263,8 @@ def main(argv=None) -> int:
     if len(leaves) != len(toc):
         print(f"ERROR {len(leaves)} product sets in Phụ lục I, {len(toc)} sheets in the contents")
         failed = True
+    GROUP_MAX_LEFT.clear()
+    GROUP_MAX_LEFT.update({(n, v): code for (n, v, code) in GROUP_MAX_CELLS})
     starts = src.sheet_starts()
     print()
     if src.truncated_at:
@@ -1180,7 +1279,7 @@ def main(argv=None) -> int:
     print("options emitted == '□' in the sheet's source lines; every number used, every slot "
           "filled.")
     print()
-    print("sheet code    grp crit opts cases  □   A/B/C     result")
+    print("sheet code    grp crit opts cases □     A/B/C     result")
     sets = []
     written: set[str] = set()
     totals = defaultdict(int)
@@ -1194,6 +1293,8 @@ def main(argv=None) -> int:
             print(f"PARSE ERROR: {e}")
             failed = True
             continue
+        if sheet in args.dump:
+            dump(p)
         if not complete:
             got = ", ".join(f"Phần {x['part']}" + ("" if x.get("_closed") else " (dở)")
                             for x in p.parts)
@@ -1202,8 +1303,9 @@ def main(argv=None) -> int:
             continue
         errs, warns, st = verify_sheet(p)
         abc = "/".join(str(st["sums"].get(x, "?")) for x in "ABC")
+        boxes = f"{st['boxes']}" + (f"+{st['added']}" if st["added"] else "")
         print(f"{sheet:5} {leaf['code']:7} {st['groups']:3} {st['criteria']:4} {st['options']:4} "
-              f"{st['cases']:5} {st['boxes']:3}  {abc:9} {'OK' if not errs else 'FAIL'}")
+              f"{st['cases']:5} {boxes:5} {abc:9} {'OK' if not errs else 'FAIL'}")
         gl = " ".join(f"{g['code']}={g['max']}" for x in p.parts for g in x["groups"])
         print(f"      groups {gl}")
         for e in errs:
@@ -1215,6 +1317,9 @@ def main(argv=None) -> int:
             totals[k] += st[k]
         sets.append(product_set_out(p, leaf, src))
         written.add(leaf["code"])
+    if GROUP_MAX_LEFT:
+        print(f"ERROR unused GROUP_MAX_CELLS entries: {sorted(GROUP_MAX_LEFT)}")
+        failed = True
     print(f"total: {len(sets)} sheets, {totals['groups']} groups, {totals['criteria']} "
           f"criteria, {totals['options']} options, {totals['cases']} criteria with cases")
     print()

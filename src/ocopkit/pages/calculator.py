@@ -15,7 +15,7 @@ from importlib.resources import files
 from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.criteria.export import export_product_set
 from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
-from ocopkit.pages.base import GeneratedPage, esc, md_esc
+from ocopkit.pages.base import Blocks, GeneratedPage, esc, md_esc
 from ocopkit.pages.criteria import SECTION, slug
 from ocopkit.scoring import NONE_MET, score
 
@@ -95,18 +95,20 @@ def _page(edition: Edition, product_set: ProductSet) -> GeneratedPage:
               f'data-product-set="{esc(product_set.code)}" data-total="{empty.total}" '
               f'data-stars="{empty.stars}" data-certifiable="false" aria-live="polite" hidden>'
               '<h2>Kết quả tự đánh giá</h2><div class="ocop-result-body"></div></div>')
-    lines = [f"# Tự đánh giá: {md_esc(product_set.code)} {md_esc(product_set.name)}", "",
+    blocks = Blocks()
+    lines = ["---", "search:", "  exclude: true", "---", "",
+             f"# Tự đánh giá: {md_esc(product_set.code)} {md_esc(product_set.name)}", "",
              f"Phiếu theo {md_esc(edition.decision)}; nội dung từng tiêu chí xem tại "
              f"[trang bộ tiêu chí]({criteria_page}). Chọn một mức ở mỗi tiêu chí; kết quả hiện "
              "ở cuối trang và được lưu trên máy này (và trong địa chỉ trang, để gửi cho người "
              "khác).", "",
              '<noscript><p class="ocop-noscript">Trình duyệt đang tắt JavaScript: bạn vẫn có '
              "thể in trang này làm phiếu giấy để tự đánh dấu và cộng điểm.</p></noscript>", "",
-             "\n".join(form), "", result, "",
-             f'<script type="application/json" id="ocop-sheet">'
-             f"{_json_for_script(sheet_data(edition, product_set))}</script>", ""]
+             blocks.add("".join(form) + result + '<script type="application/json" '
+                        f'id="ocop-sheet">{_json_for_script(sheet_data(edition, product_set))}'
+                        "</script>"), ""]
     return GeneratedPage(calculator_path(product_set), "\n".join(lines), title,
-                         {"product_set": product_set.code})
+                         {"product_set": product_set.code}, tuple(blocks.items))
 
 
 def _fieldset(criterion: Criterion) -> str:

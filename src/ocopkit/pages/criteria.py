@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.criteria.model import Criterion, Edition, Group, Option, ProductSet, SheetPart
-from ocopkit.pages.base import GeneratedPage, admonition, esc, html_list, md_esc
+from ocopkit.pages.base import Blocks, GeneratedPage, admonition, esc, html_list, md_esc
 
 SECTION = "criteria"
 CONFIDENCE_VI = {"H": "cao (văn bản gốc hoặc hai nguồn độc lập)",
@@ -149,8 +149,9 @@ def _product_set_page(catalogue: Catalogue, edition: Edition,
                   f"(../../self-assessment/{slug(product_set.code)}.md)", ""]
     lines += ["Các lựa chọn có nhãn **Tối thiểu N sao** là mức tối thiểu sản phẩm phải đạt ở "
               "tiêu chí đó để được xếp hạng N sao (dấu `***`, `****`, `*****` trên phiếu).", ""]
+    blocks = Blocks()
     for part in product_set.parts:
-        lines += _part_section(edition, part)
+        lines += _part_section(edition, part, blocks)
     if product_set.sheet_notes:
         lines += [admonition("note", "Ghi chú của phiếu", html_list(list(product_set.sheet_notes)))]
     lines += ['<table class="ocop-sheet ocop-total"><tbody><tr><th scope="row">Tổng cộng</th>'
@@ -160,22 +161,25 @@ def _product_set_page(catalogue: Catalogue, edition: Edition,
         lines += [admonition("info", "Ghi chú khi chép dữ liệu từ văn bản",
                              html_list(list(product_set.transcription_notes)), collapsed=True)]
     return GeneratedPage(product_set_path(edition, product_set), "\n".join(lines), title,
-                         {"product_set": product_set.code, "edition": edition.id})
+                         {"product_set": product_set.code, "edition": edition.id},
+                         tuple(blocks.items))
 
 
-def _part_section(edition: Edition, part: SheetPart) -> list[str]:
+def _part_section(edition: Edition, part: SheetPart, blocks: Blocks) -> list[str]:
     name = next((p.name for p in edition.parts if p.code == part.part), part.part)
     lines = [f"## Phần {md_esc(part.part)}: {md_esc(name)} ({part.max} điểm)", ""]
     for group in part.groups:
-        lines += _group_table(group)
+        heading, table = _group_table(group)
+        lines += [heading, "", blocks.add(table), ""]
     lines += [f'<p class="ocop-subtotal" data-part="{esc(part.part)}">Cộng phần '
               f"{esc(part.part)}: <strong>{part.max} điểm</strong></p>", ""]
     return lines
 
 
-def _group_table(group: Group) -> list[str]:
-    lines = [f"### {md_esc(group.code)}. {md_esc(group.name)} ({group.max} điểm)", "",
-             f'<table class="ocop-sheet" data-group="{esc(group.code)}">',
+def _group_table(group: Group) -> tuple[str, str]:
+    """The group's Markdown heading and its table as one HTML block."""
+    heading = f"### {md_esc(group.code)}. {md_esc(group.name)} ({group.max} điểm)"
+    lines = [f'<table class="ocop-sheet" data-group="{esc(group.code)}">',
              "<thead><tr><th scope=\"col\">Mã</th><th scope=\"col\">Tiêu chí và lựa chọn</th>"
              "<th scope=\"col\">Điểm</th><th scope=\"col\">Yêu cầu tối thiểu</th></tr></thead>",
              "<tbody>"]
@@ -189,8 +193,8 @@ def _group_table(group: Group) -> list[str]:
         lines += _criterion_rows(criterion)
     lines += [f'<tr class="ocop-subtotal-row"><th scope="row" colspan="2">Cộng nhóm '
               f"{esc(group.code)}</th><td class=\"ocop-points\">{group.max}</td><td></td></tr>",
-              "</tbody>", "</table>", ""]
-    return lines
+              "</tbody>", "</table>"]
+    return heading, "".join(lines)
 
 
 def _criterion_rows(criterion: Criterion) -> list[str]:

@@ -23,7 +23,8 @@ def evidence_pages(content: Content) -> list[GeneratedPage]:
 
 def _evidence_page(content: Content, edition: Edition, product_set: ProductSet) -> GeneratedPage:
     title = f"Danh mục minh chứng {product_set.code} {product_set.name}"
-    lines = [f"# Danh mục minh chứng: {md_esc(product_set.code)} {md_esc(product_set.name)}", "",
+    lines = ["---", "search:", "  exclude: true", "---", "",
+             f"# Danh mục minh chứng: {md_esc(product_set.code)} {md_esc(product_set.name)}", "",
              f"Những gì chủ thể cần chuẩn bị để chứng minh lựa chọn đã tự chấm ở từng tiêu chí "
              f"của [phiếu {md_esc(product_set.code)}](../../{SECTION}/{edition.id}/"
              f"{slug(product_set.code)}.md) theo {md_esc(edition.decision)}. Đánh dấu từng ô "
