@@ -46,6 +46,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import itertools
 import re
 import sys
 import unicodedata
@@ -149,6 +150,16 @@ TEXT_FIXES: list[tuple] = [
     (591, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
      "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
      "«cao cấp» như ở phiếu 4–11."),  # 3.2, case a, option 2
+    (591, "bảo tồn sản phẩm truyền thông/", "bảo tồn sản phẩm truyền thống/", "typo",
+     "lựa chọn 4 in «… gắn với bảo tồn sản phẩm truyền thông/đặc sản/thế mạnh của địa "
+     "phương»; ghi «truyền thống» như ở phiếu 3–11."),  # 2.1, option 4
+    # --- sheet 2 -----------------------------------------------------------------------------
+    (624, "bảo tồn sản phẩm truyền thông/", "bảo tồn sản phẩm truyền thống/", "typo",
+     "lựa chọn 4 in «… gắn với bảo tồn sản phẩm truyền thông/đặc sản/thế mạnh của địa "
+     "phương»; ghi «truyền thống» như ở phiếu 3–11."),  # 2.1, option 4
+    (624, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–11."),  # 3.2, case a, option 2
     # --- sheet 3 -----------------------------------------------------------------------------
     (659, "(Ban giám đốc, HĐQT, 2 Điểm HĐTV)", "(Ban giám đốc, HĐQT, HĐTV)", "points",
      "trong lời lựa chọn a2 «(Ban giám đốc, HĐQT, 2 Điểm HĐTV)» có một ô «2 Điểm» lạc vào "
@@ -174,6 +185,9 @@ TEXT_FIXES: list[tuple] = [
     (730, "tái tạo,... )/", "tái tạo,...)/", "punct", ""),  # 1.6 option 2
     (913, "hóa CHẤT không", "hóa chất không", "enc", ""),  # 9.2 «Tham khảo»
     (929, "TOAÌN CẦU", "TOÀN CẦU", "enc", ""),  # group 11
+    (952, "độc tố vi nằm trong", "độc tố vi nấm trong", "typo",
+     "in «… giới hạn ô nhiễm độc tố vi nằm trong thực phẩm» (tên QCVN "
+     "8-1:2011/BYT); ghi «vi nấm» như ở các phiếu khác.", "ghi chú cuối phiếu"),
     # --- sheet 5 -----------------------------------------------------------------------------
     (967, "1. Tổ CHỨC", "1. TỔ CHỨC", "enc", ""),
     (1167, "CÔNG BÔì CHẤT", "CÔNG BỐ CHẤT", "enc", ""),
@@ -236,6 +250,15 @@ GROUP_MAX_LEFT: dict[tuple[int, int], str] = {}  # filled in main(), emptied whi
 # Transcription notes that are not tied to a text change (source inconsistencies recorded
 # as printed, structural decisions). (sheet, note)
 EXTRA_NOTES: list[tuple[int, str]] = [
+    (2, "Phần C: các nhóm được đánh số 6, 7, 9, 10, 11 (không có nhóm 8; nhóm 7 là «TÍNH ĐỘC "
+        "ĐÁO», không có nhóm «DINH DƯỠNG»); ghi đúng số in, tổng Phần C vẫn là 40."),
+    (6, "6.1: lựa chọn 1 in «Có tạp chất, không nhận được» (0 điểm); ghi nguyên văn (có lẽ "
+        "thiếu chữ «chấp»); cần đối chiếu Công báo."),
+    (6, "6.2: hai lựa chọn «Tương đối đồng đều» và «Đồng đều» đều in 3 điểm (dãy điểm 0, 1, 3, "
+        "3); ghi nguyên văn; cần đối chiếu Công báo (ở phiếu 9 cùng các lựa chọn này là 0, 1, "
+        "2, 3)."),
+    (9, "6.1: lựa chọn 1 in «Có tạp chất, không nhận được» (0 điểm); ghi nguyên văn (có lẽ "
+        "thiếu chữ «chấp»); cần đối chiếu Công báo."),
 ]
 
 # ---------------------------------------------------------------------------------------
@@ -392,7 +415,7 @@ def parse_toc(src: Source) -> dict[int, str]:
     cells = [clean(c) for c in src.lines[TOC_LINE - 1].split(" | ")]
     cells = [c for c in cells if c]
     out = {}
-    for a, b in zip(cells, cells[1:]):
+    for a, b in itertools.pairwise(cells):
         if re.fullmatch(r"\d+", a) and b.startswith("Bộ sản phẩm:"):
             out[int(a)] = b.split(":", 1)[1].strip()
     return out
@@ -770,10 +793,9 @@ class SheetParser:
             return self
         # sheet notes: list items joined into their note
         notes = []
-        for text, items in zip(self.sheet_notes, getattr(self, "_items", [])):
+        for text, items in zip(self.sheet_notes, getattr(self, "_items", []), strict=True):
             if items:
-                items = [re.sub(r"[;:]$", "", it).strip() for it in items]
-                text = text + " " + "; ".join(items)
+                text = text + " " + join_items(items)
             notes.append(text)
         self.sheet_notes = notes
         self.assign_numbers()
@@ -782,8 +804,7 @@ class SheetParser:
                 c["description"] = strip_parens(c["description"])
             for nt in c["notes"]:
                 if nt["_label"] == "Tham khảo":
-                    items = [re.sub(r"[;:]$", "", it).strip() for it in nt.pop("_items")]
-                    nt["text"] = nt["text"] + " " + "; ".join(items)
+                    nt["text"] = nt["text"] + " " + join_items(nt.pop("_items"))
                 nt["kind"] = note_kind(nt["text"])
         # applies_if: "Chỉ áp dụng khi có câu chuyện…" -> the story criterion, the options
         # that say there is a (documented) story
@@ -837,6 +858,13 @@ class SheetParser:
             what = obj.get("code") or obj.get("text")
             raise ParseError(f"sheet {self.sheet}: {len(slots) - k} slot(s) without a number, "
                              f"first: {kind} of {what!r} (line {obj['_n']})")
+
+
+def join_items(items: list[str]) -> str:
+    """A printed "- …" list as one line: the items joined with "; ", each item's own final
+    ";", ":" or "." dropped (not an ellipsis), the last item's final stop kept."""
+    out = [re.sub(r"(?<!\.)[.;:]$", "", it).strip() for it in items[:-1]] + [items[-1]]
+    return "; ".join(out)
 
 
 def strip_parens(s: str) -> str:
@@ -998,6 +1026,13 @@ def transcription_notes(p: SheetParser, src: Source) -> list[str]:
         if sh == p.sheet:
             notes.append(txt)
     notes.extend(p.events)
+    for _, _, c in p.all_crits():
+        for cs in c["cases"]:
+            top = max(o["points"] for o in cs["options"])
+            if top < c["max"]:
+                notes.append(
+                    f"{c['code']}: «{cs['name']}» (trường hợp {cs['key']}) có điểm cao nhất "
+                    f"{top}, thấp hơn điểm tối đa {c['max']} của tiêu chí; ghi đúng như bản in.")
     conds = [c for _, _, c in p.all_crits() if c.get("applies_if")]
     if conds:
         a = conds[0]["applies_if"]

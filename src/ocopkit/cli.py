@@ -375,6 +375,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_PROBLEMS
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # output piped into `head` and the like
+        return EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -163,3 +163,24 @@ def test_option_texts_and_points_stand_in_the_source_in_order(source_text: str,
             assert int(after.group(2)) == option.points, f"{code} {criterion.code}/{option.key}"
             marker = len(after.group(1)) if after.group(1) else None
             assert marker == option.marker, f"{code} {criterion.code}/{option.key} marker"
+
+
+def test_1048_sheet_1_read_by_hand() -> None:
+    from ..conftest import DOCS as docs
+
+    old = load_catalogue(docs / "criteria").get("qd-1048-2019")
+    assert old is not None
+    sheet = old.product_set("I.1.1")
+    assert sheet is not None and sheet.name == "Rau, củ, quả, hạt tươi"
+
+    def pts(code: str) -> list[int]:
+        criterion = sheet.criterion(code)
+        assert criterion is not None, code
+        return [o.points for o in criterion.options]
+
+    assert pts("1.1") == [1, 2, 3] and pts("1.2") == [0, 1, 2, 3]
+    assert pts("1.3") == [1, 2, 3, 4] and pts("1.4") == [0, 1, 2] and pts("1.5") == [1, 2, 3, 4, 5]
+    assert pts("6.2") == [0, 1, 3, 5, 8] and pts("9.2") == [0, 1, 2, 3]
+    community = sheet.criterion("3.2")
+    assert community is not None and [c.key for c in community.cases] == ["a", "b"]
+    assert all(o.marker is None for c in sheet.criteria for o in c.options)  # 1048: no minima

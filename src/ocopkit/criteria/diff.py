@@ -57,6 +57,8 @@ class EditionDiff:
     sheets_compared: bool
     added_sets: tuple[tuple[str, str], ...] = ()
     removed_sets: tuple[tuple[str, str], ...] = ()
+    uncompared_sets: tuple[tuple[str, str, str], ...] = ()
+    """(old code, new code, new name): matched, but one side's sheet is not in the data."""
     sets: tuple[SetDiff, ...] = field(default=())
 
     def as_dict(self) -> dict[str, Any]:
@@ -93,6 +95,11 @@ def load_mappings(criteria_dir: Path) -> tuple[dict[tuple[str, str], dict[str, s
     return out, problems
 
 
+def _has_set(edition: Edition, code: str) -> bool:
+    return edition.product_set(code) is not None or any(u.code == code
+                                                         for u in edition.untranscribed)
+
+
 def check_mappings(mappings: dict[tuple[str, str], dict[str, str]],
                    editions: dict[str, Edition], path: str) -> list[Problem]:
     """Every mapped edition and product set code must exist."""
@@ -104,7 +111,7 @@ def check_mappings(mappings: dict[tuple[str, str], dict[str, str]],
                                         f"edition id, got '{edition_id}'"))
         if old in editions and new in editions:
             for a, b in sets.items():
-                if editions[old].product_set(a) is None or editions[new].product_set(b) is None:
+                if not _has_set(editions[old], a) or not _has_set(editions[new], b):
                     problems.append(Problem(path, 1, 1, "", f"mapping {old} → {new}: expected "
                                             f"product set codes of both editions, got {a} → {b}"))
     return problems
@@ -143,10 +150,19 @@ def diff_editions(old: Edition, new: Edition,
             new_left.remove(match)
         else:
             old_left.append(old_set)
+    uncompared = []
+    for missing in old.untranscribed:
+        target = mapping.get(missing.code)
+        match = next((s for s in new_left if s.code == target or
+                      _key(s.name) == _key(missing.name)), None)
+        if match is not None:
+            uncompared.append((missing.code, match.code, match.name))
+            new_left.remove(match)
     sets = tuple(_diff_set(a, b, how) for a, b, how in pairs)
     return EditionDiff(old.id, new.id, parts, bands, recognition, sheets_compared=True,
                        added_sets=tuple((s.code, s.name) for s in new_left),
-                       removed_sets=tuple((s.code, s.name) for s in old_left), sets=sets)
+                       removed_sets=tuple((s.code, s.name) for s in old_left),
+                       uncompared_sets=tuple(uncompared), sets=sets)
 
 
 def _rec(edition: Edition, stars: int) -> str:
@@ -224,6 +240,8 @@ def describe(diff: EditionDiff) -> str:
         return "\n".join(lines)
     lines += [f"Bộ sản phẩm mới: {c} {n}" for c, n in diff.added_sets]
     lines += [f"Bộ sản phẩm bỏ: {c} {n}" for c, n in diff.removed_sets]
+    lines += [f"Không so sánh được (phiếu cũ chưa có dữ liệu): {a} → {b} {n}"
+              for a, b, n in diff.uncompared_sets]
     for s in diff.sets:
         head = f"{s.old} → {s.new} {s.new_name}"
         if s.renamed:

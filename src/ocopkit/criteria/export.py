@@ -62,6 +62,7 @@ def export_edition(edition: Edition) -> dict[str, Any]:
         "certificate_validity_months": edition.certificate_validity_months,
         "product_groups": [{"code": g.code, "name": g.name, "product_sets": list(g.product_sets)}
                            for g in edition.product_groups],
+        "untranscribed_sets": [{"code": u.code, "name": u.name} for u in edition.untranscribed],
         "product_sets": [export_product_set(s) for s in edition.product_sets],
     }
 

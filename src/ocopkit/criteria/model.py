@@ -231,6 +231,8 @@ class Edition:
     replaces: tuple[str, ...] = ()
     replaced_by: str | None = None
     amendments: tuple[Amendment, ...] = ()
+    untranscribed: tuple[ProductGroup, ...] = ()
+    """Product sets the edition has but whose sheets are not in the data (code and name)."""
     confidence_note: str | None = None
     path: str = field(default="", compare=False)
     """The file the edition was loaded from (for messages)."""

@@ -38,7 +38,8 @@ T = TypeVar("T")
 EDITION_KEYS = ("edition", "decision", "title", "date", "signer", "status", "replaces",
                 "replaced_by", "amendments", "source", "confidence", "confidence_note",
                 "sheets_available", "parts", "star_bands", "recognition",
-                "certificate_validity_months", "product_groups", "product_sets")
+                "certificate_validity_months", "product_groups", "untranscribed_sets",
+                "product_sets")
 PRODUCT_SET_KEYS = ("code", "sheet", "name", "category", "managing_agency", "rejection_rules",
                     "sheet_notes", "transcription_notes", "parts")
 CRITERION_KEYS = ("code", "name", "description", "requirement", "max", "applies_if",
@@ -84,7 +85,9 @@ def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
     recognition = _recognition(c, raw, levels)
     validity = c.integer(raw, "certificate_validity_months", (), low=1, high=120)
     groups = _product_groups(c, raw)
-    product_sets = _product_sets(c, raw, parts, levels, groups, sheets_available is not False)
+    untranscribed = _untranscribed(c, raw)
+    product_sets = _product_sets(c, raw, parts, levels, groups, sheets_available is not False,
+                                 {u.code for u in untranscribed})
     decision, title = c.text(raw, "decision", ()), c.text(raw, "title", ())
     signer = c.text(raw, "signer", ())
     replaces = c.texts(raw, "replaces", ())
@@ -98,7 +101,8 @@ def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
         parts=parts, star_bands=star_bands, recognition=recognition,
         certificate_validity_months=validity, product_groups=groups,  # type: ignore[arg-type]
         product_sets=product_sets, sheets_available=bool(sheets_available), replaces=replaces,
-        replaced_by=replaced_by, amendments=amendments, confidence_note=confidence_note,
+        replaced_by=replaced_by, amendments=amendments, untranscribed=untranscribed,
+        confidence_note=confidence_note,
         path=located.path), []
 
 
@@ -227,7 +231,7 @@ def _product_groups(c: Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...]
         code, name = c.text(graw, "code", keys), c.text(graw, "name", keys)
         sets = c.texts(graw, "product_sets", keys)
         for k, set_code in enumerate(sets):
-            if code and not set_code.startswith(code + "."):
+            if code and set_code != code and not set_code.startswith(code + "."):
                 c.add((*keys, "product_sets", k), f"expected a code starting with '{code}.', "
                       f"got '{set_code}'")
         if code and name:
@@ -235,9 +239,26 @@ def _product_groups(c: Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...]
     return tuple(out)
 
 
+def _untranscribed(c: Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...]:
+    """``untranscribed_sets``: product sets of the edition whose sheets are not in the data."""
+    out = []
+    for i, item in enumerate(c.items(raw, "untranscribed_sets", (), required=False)):
+        keys: KeyPath = ("untranscribed_sets", i)
+        uraw = c.mapping(item, keys, ("code", "name"))
+        if uraw is None:
+            continue
+        code, name = c.text(uraw, "code", keys), c.text(uraw, "name", keys)
+        if code and not PRODUCT_SET_CODE.match(code):
+            c.add((*keys, "code"), f"expected a Phụ lục I code such as 'I.1.a' or 'I.3.5', got "
+                  f"'{code}'")
+        elif code and name:
+            out.append(ProductGroup(code, name))
+    return tuple(out)
+
+
 def _product_sets(c: Checker, raw: dict[str, Any], parts: tuple[Part, ...], levels: set[int],
-                  groups: tuple[ProductGroup, ...],
-                  sheets_available: bool) -> tuple[ProductSet, ...]:
+                  groups: tuple[ProductGroup, ...], sheets_available: bool,
+                  untranscribed: set[str]) -> tuple[ProductSet, ...]:
     group_codes = {g.code for g in groups}
     items = c.items(raw, "product_sets", (), required=sheets_available)
     if not sheets_available:
@@ -260,9 +281,13 @@ def _product_sets(c: Checker, raw: dict[str, Any], parts: tuple[Part, ...], leve
         out.append(product_set)
     listed = {code: g.code for g in groups for code in g.product_sets}
     present = {item.get("code") for item in items if isinstance(item, dict)}
-    for code in sorted(set(listed) - present):
+    for code in sorted(set(listed) - present - untranscribed):
         c.add(("product_sets",), f"missing product set '{code}': product group {listed[code]} "
-              "lists it, but no sheet has that code")
+              "lists it, but no sheet has that code (list it in untranscribed_sets if its sheet "
+              "is not available)")
+    for code in sorted(untranscribed & present):
+        c.add(("untranscribed_sets",), f"expected only product sets without a sheet, got "
+              f"'{code}', which has one")
     for s in out:
         if listed and s.code not in listed:
             c.add(("product_sets", out.index(s), "code"), f"expected a product set listed in "

@@ -77,6 +77,8 @@ def _pair_page(old: Edition, new: Edition, diff: EditionDiff) -> GeneratedPage:
               f"{len(diff.removed_sets)} bộ không còn.", ""]
     lines += [f"- Mới: {md_esc(c)} {md_esc(n)}" for c, n in diff.added_sets]
     lines += [f"- Không còn: {md_esc(c)} {md_esc(n)}" for c, n in diff.removed_sets]
+    lines += [f"- Chưa so sánh được (phiếu của {md_esc(old.decision)} chưa có dữ liệu): "
+              f"{md_esc(a)} → {md_esc(b)} {md_esc(n)}" for a, b, n in diff.uncompared_sets]
     for s in diff.sets:
         renamed = f" (trước đây «{md_esc(s.old_name)}»)" if s.renamed else ""
         lines += ["", f"### {md_esc(s.old)} → {md_esc(s.new)} {md_esc(s.new_name)}{renamed}", "",

@@ -114,6 +114,11 @@ def _edition_page(catalogue: Catalogue, edition: Edition) -> GeneratedPage:
                else "không công nhận, không cấp giấy chứng nhận")
         lines.append(f"| {band.stars} sao | {band.min}–{band.max} | {who} |")
     lines.append("")
+    if edition.untranscribed:
+        lines += [admonition("warning", "Chưa đủ phiếu",
+                             f"<p>{len(edition.untranscribed)} bộ sản phẩm của phiên bản này "
+                             "chưa có phiếu trong dữ liệu (bản văn bản dùng để chép không đủ):</p>"
+                             + html_list([f"{u.code} {u.name}" for u in edition.untranscribed]))]
     if edition.product_sets:
         lines += ["Hạng sao của sản phẩm là mức thấp hơn giữa hạng theo tổng điểm và hạng cao "
                   "nhất mà sản phẩm đạt mọi yêu cầu tối thiểu có đánh dấu sao trên phiếu.", ""]
