@@ -141,4 +141,5 @@ def test_installed_command_checks_the_shipped_content() -> None:
                           check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
-    assert proc.stdout.startswith("ok: 1 editions, 26 product sets, 787 criteria, 2579 options, ")
+    assert proc.stdout.startswith("ok: 3 editions, 36 product sets, 1096 criteria, 3706 options, "
+                                  "16 guides, ")
