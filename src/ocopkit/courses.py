@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from ocopkit.checker import Checker, is_int
-from ocopkit.frontmatter import read_page
+from ocopkit.frontmatter import checked_pages
 from ocopkit.guides import AUDIENCES, TOPICS, Guide
 from ocopkit.problems import Problem
 
@@ -63,17 +63,9 @@ def check_courses(docs: Path, guides: list[Guide], guide_slugs: set[str], *,
     by_slug = {g.slug: g for g in guides}
     courses: list[Course] = []
     problems: list[Problem] = []
-    for path in course_files(docs):
-        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        page, found = read_page(path, shown)
-        problems.extend(found)
-        if page is None or found:
-            continue
+    for path, page, c, raw in checked_pages(course_files(docs), COURSE_KEYS, problems,
+                                            root=root):
         before = len(problems)
-        c = Checker(page.meta, problems)
-        raw = c.mapping(page.meta.data, (), COURSE_KEYS)
-        if raw is None:
-            continue
         title = c.text(raw, "title", ())
         description = c.text(raw, "description", ())
         fmt = c.field(raw, "format", (), lambda v: v in FORMATS, "one of: " + ", ".join(FORMATS))
@@ -88,7 +80,7 @@ def check_courses(docs: Path, guides: list[Guide], guide_slugs: set[str], *,
                     if (s := _session(c, item, i, by_slug, guide_slugs)) is not None]
         reviewed = c.date(raw, "last_reviewed", ())
         if len(problems) == before:
-            courses.append(Course(path.stem, shown, title, description, fmt,  # type: ignore[arg-type]
+            courses.append(Course(path.stem, page.path, title, description, fmt,  # type: ignore[arg-type]
                                   audience, topics, classes, objectives,  # type: ignore[arg-type]
                                   tuple(sessions), reviewed))  # type: ignore[arg-type]
     return courses, problems

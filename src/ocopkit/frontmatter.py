@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from ocopkit.checker import Checker
 from ocopkit.criteria.load import Located, parse_yaml
 from ocopkit.problems import Problem
+
+
+def shown_path(path: Path, root: Path | None) -> str:
+    """``path`` as messages show it: relative to ``root`` when inside it."""
+    return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
 
 
 @dataclass(frozen=True)
@@ -41,3 +49,19 @@ def read_page(path: Path, shown: str) -> tuple[PageSource | None, list[Problem]]
         problems.append(Problem(shown, 2, 1, "", "expected front matter keys, got nothing"))
     body = "\n".join(lines[end + 1:])
     return PageSource(shown, located, body, end + 2), problems
+
+
+def checked_pages(paths: Iterable[Path], keys: tuple[str, ...], problems: list[Problem], *,
+                  root: Path | None = None) -> Iterator[tuple[Path, PageSource, Checker,
+                                                          dict[str, Any]]]:
+    """Read each page and check its front matter is a mapping of ``keys``; yield the ones that
+    can be validated further (problems found so far go to ``problems``)."""
+    for path in paths:
+        page, found = read_page(path, shown_path(path, root))
+        problems.extend(found)
+        if page is None or found:
+            continue
+        checker = Checker(page.meta, problems)
+        raw = checker.mapping(page.meta.data, (), keys)
+        if raw is not None:
+            yield path, page, checker, raw

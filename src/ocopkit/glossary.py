@@ -12,6 +12,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ocopkit.frontmatter import shown_path
 from ocopkit.problems import Problem
 
 ABBREVIATIONS_FILE = "includes/abbreviations.md"
@@ -28,7 +29,7 @@ def check_glossary(docs: Path, *, root: Path | None = None) -> tuple[list[Abbrev
                                                                      list[Problem]]:
     """Parse the abbreviations file; malformed and duplicate lines are problems."""
     path = docs / ABBREVIATIONS_FILE
-    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    shown = shown_path(path, root)
     if not path.is_file():
         return [], [Problem(shown, 1, 1, "", "expected the abbreviations file, got none")]
     out: list[Abbreviation] = []

@@ -11,11 +11,12 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from ocopkit.checker import Checker
 from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.criteria.model import Criterion, Edition, ProductSet
-from ocopkit.frontmatter import PageSource, read_page
+from ocopkit.frontmatter import PageSource, checked_pages
 from ocopkit.problems import Problem
 
 AUDIENCES = {"hoc-vien": "Học viên", "giang-vien": "Giảng viên", "can-bo": "Cán bộ quản lý",
@@ -129,29 +130,17 @@ def check_guides(docs: Path, catalogue: Catalogue, *,
     slugs = {p.stem for p in files}
     guides: list[Guide] = []
     problems: list[Problem] = []
-    for path in files:
-        shown = _shown(path, root)
-        page, found = read_page(path, shown)
-        problems.extend(found)
-        if page is None or found:
-            continue
-        guide = _guide(page, path.stem, catalogue, slugs, problems)
+    for path, page, c, raw in checked_pages(files, GUIDE_KEYS, problems, root=root):
+        guide = _guide(page, path.stem, catalogue, slugs, c, raw)
         if guide is not None:
             guides.append(guide)
     return guides, problems
 
 
-def _shown(path: Path, root: Path | None) -> str:
-    return str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-
-
-def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str],
-           problems: list[Problem]) -> Guide | None:
+def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c: Checker,
+           raw: dict[str, Any]) -> Guide | None:
+    problems = c.problems
     before = len(problems)
-    c = Checker(page.meta, problems)
-    raw = c.mapping(page.meta.data, (), GUIDE_KEYS)
-    if raw is None:
-        return None
     title = c.text(raw, "title", ())
     description = c.text(raw, "description", ())
     audience = c.choices(raw, "audience", (), tuple(AUDIENCES))

@@ -10,7 +10,7 @@ from pathlib import Path
 from ocopkit.checker import Checker
 from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.criteria.load import load_yaml
-from ocopkit.frontmatter import read_page
+from ocopkit.frontmatter import checked_pages, shown_path
 from ocopkit.guides import AUDIENCES
 from ocopkit.problems import Problem
 
@@ -52,7 +52,7 @@ def check_evidence(docs: Path, catalogue: Catalogue, *,
                    root: Path | None = None) -> tuple[EvidenceNotes | None, list[Problem]]:
     """Load ``toolkits/evidence.yml``: every criterion name of its edition covered once."""
     path = docs / EVIDENCE_FILE
-    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    shown = shown_path(path, root)
     if not path.is_file():
         return None, [Problem(shown, 1, 1, "", "expected the evidence notes file, got none")]
     located, problems = load_yaml(path, display_path=shown)
@@ -101,24 +101,14 @@ def check_templates(docs: Path, *, root: Path | None = None) -> tuple[list[Templ
     """Validate the front matter of every toolkit page (``toolkits/*.md`` except the index)."""
     templates: list[Template] = []
     problems: list[Problem] = []
-    for path in sorted((docs / "toolkits").glob("*.md")):
-        if path.name == "index.md":
-            continue
-        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
-        page, found = read_page(path, shown)
-        problems.extend(found)
-        if page is None or found:
-            continue
+    paths = [p for p in sorted((docs / "toolkits").glob("*.md")) if p.name != "index.md"]
+    for path, page, c, raw in checked_pages(paths, TEMPLATE_KEYS, problems, root=root):
         before = len(problems)
-        c = Checker(page.meta, problems)
-        raw = c.mapping(page.meta.data, (), TEMPLATE_KEYS)
-        if raw is None:
-            continue
         title = c.text(raw, "title", ())
         description = c.text(raw, "description", ())
         audience = c.choices(raw, "audience", (), tuple(AUDIENCES))
         reviewed = c.date(raw, "last_reviewed", ())
         if len(problems) == before:
-            templates.append(Template(path.stem, shown, title, description,  # type: ignore[arg-type]
+            templates.append(Template(path.stem, page.path, title, description,  # type: ignore[arg-type]
                                       audience, reviewed))  # type: ignore[arg-type]
     return templates, problems

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import ROOT
+from ..conftest import FIXTURES, MINI, ROOT
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -128,3 +128,14 @@ def unpacked(bundle_zip: Path, tmp_path_factory: pytest.TempPathFactory) -> Path
         archive.extractall(target)
     (root,) = list(target.iterdir())
     return root
+
+
+@pytest.fixture(scope="session")
+def minimal_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture project with the small edition, built with ``ocopkit build``."""
+    project = copy_project(FIXTURES / "projects" / "minimal",
+                           tmp_path_factory.mktemp("minimal") / "project")
+    (project / "docs" / "criteria" / "mini-2026.yml").write_bytes(MINI.read_bytes())
+    proc = ocopkit("build", cwd=project)
+    assert proc.returncode == 0, proc.stderr
+    return project

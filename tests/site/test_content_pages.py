@@ -7,20 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from ..conftest import FIXTURES, MINI
 from ..htmlpage import NS, Page, text
-from .conftest import copy_project, ocopkit
 
 
 @pytest.fixture(scope="module")
-def minimal_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(FIXTURES / "projects" / "minimal",
-                           tmp_path_factory.mktemp("minimal") / "project")
-    (project / "docs" / "criteria").mkdir(exist_ok=True)
-    (project / "docs" / "criteria" / "mini-2026.yml").write_bytes(MINI.read_bytes())
-    proc = ocopkit("build", cwd=project)
-    assert proc.returncode == 0, proc.stderr
-    return project / "site"
+def minimal_site(minimal_project: Path) -> Path:
+    return minimal_project / "site"
 
 
 def test_trainer_block_is_collapsed_with_its_title(minimal_site: Path) -> None:

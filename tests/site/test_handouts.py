@@ -14,22 +14,14 @@ from pypdf import PdfReader
 from ocopkit.content import check_content
 from ocopkit.handouts import plan_handouts, render_handouts
 
-from ..conftest import FIXTURES, MINI
 from ..htmlpage import Page, text
-from .conftest import copy_project, ocopkit
 
 A4_MM = (210, 297)
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    project = copy_project(FIXTURES / "projects" / "minimal",
-                           tmp_path_factory.mktemp("handouts") / "project")
-    (project / "docs" / "criteria").mkdir(exist_ok=True)
-    (project / "docs" / "criteria" / "mini-2026.yml").write_bytes(MINI.read_bytes())
-    proc = ocopkit("build", cwd=project)
-    assert proc.returncode == 0, proc.stderr
-    return project
+def project(minimal_project: Path) -> Path:
+    return minimal_project
 
 
 def _text(pdf: Path) -> str:

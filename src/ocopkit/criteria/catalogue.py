@@ -7,6 +7,7 @@ from pathlib import Path
 
 from ocopkit.criteria.model import Edition
 from ocopkit.criteria.validate import check_edition_file
+from ocopkit.frontmatter import shown_path
 from ocopkit.problems import ContentError, Problem
 
 
@@ -38,7 +39,7 @@ def check_catalogue(criteria_dir: Path, *,
     editions: list[Edition] = []
     files = edition_files(criteria_dir)
     for path in files:
-        shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+        shown = shown_path(path, root)
         edition, found = check_edition_file(path, display_path=shown)
         problems.extend(found)
         if edition is not None:

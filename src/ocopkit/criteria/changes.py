@@ -10,6 +10,7 @@ from pathlib import Path
 from ocopkit.checker import Checker
 from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.criteria.load import load_yaml
+from ocopkit.frontmatter import shown_path
 from ocopkit.problems import Problem
 
 CHANGES_FILE = "_changes.yml"
@@ -28,7 +29,7 @@ class ChangeNote:
 def check_change_notes(criteria_dir: Path, catalogue: Catalogue, *,
                        root: Path | None = None) -> tuple[list[ChangeNote], list[Problem]]:
     path = criteria_dir / CHANGES_FILE
-    shown = str(path.relative_to(root)) if root and path.is_relative_to(root) else str(path)
+    shown = shown_path(path, root)
     if not path.is_file():
         return [], [Problem(shown, 1, 1, "", "expected the change notes file, got none")]
     located, problems = load_yaml(path, display_path=shown)
