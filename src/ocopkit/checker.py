@@ -7,7 +7,7 @@ one list, so a file's problems are all reported at once.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ocopkit.criteria.load import KeyPath, Located
@@ -86,6 +86,17 @@ class Checker:
         if required and value == [] and name in raw:
             self.add((*keys, name), "expected a non-empty list, got an empty list")
         return value
+
+    def records(self, raw: dict[str, Any], name: str, keys: KeyPath,
+                allowed: tuple[str, ...], *,
+                required: bool = True) -> Iterator[tuple[KeyPath, dict[str, Any]]]:
+        """The mappings of the list ``name`` with their key paths, skipping (and reporting)
+        items that are not mappings of ``allowed`` keys."""
+        for i, item in enumerate(self.items(raw, name, keys, required=required)):
+            item_keys: KeyPath = (*keys, name, i)
+            record = self.mapping(item, item_keys, allowed)
+            if record is not None:
+                yield item_keys, record
 
     def texts(self, raw: dict[str, Any], name: str, keys: KeyPath) -> tuple[str, ...]:
         out = []

@@ -69,11 +69,7 @@ def check_evidence(docs: Path, catalogue: Catalogue, *,
     names = {cr.name for s in edition.product_sets for cr in s.criteria} if edition else set()
     seen: dict[str, int] = {}
     entries = []
-    for i, item in enumerate(c.items(raw, "entries", ())):
-        keys = ("entries", i)
-        eraw = c.mapping(item, keys, ("names", "evidence", "tip"))
-        if eraw is None:
-            continue
+    for keys, eraw in c.records(raw, "entries", (), ("names", "evidence", "tip")):
         entry_names = c.texts(eraw, "names", keys)
         for j, name in enumerate(entry_names):
             line = located.where((*keys, "names", j))[0]

@@ -108,11 +108,8 @@ def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
 
 def _amendments(c: Checker, raw: dict[str, Any], signed: Any) -> tuple[Amendment, ...]:
     out = []
-    for i, item in enumerate(c.items(raw, "amendments", (), required=False)):
-        keys: KeyPath = ("amendments", i)
-        araw = c.mapping(item, keys, ("decision", "date", "summary"))
-        if araw is None:
-            continue
+    for keys, araw in c.records(raw, "amendments", (), ("decision", "date", "summary"),
+                                required=False):
         decision, summary = c.text(araw, "decision", keys), c.text(araw, "summary", keys)
         date = c.date(araw, "date", keys)
         if isinstance(signed, dt.date) and date is not None and date <= signed:
@@ -137,11 +134,7 @@ def _source(c: Checker, raw: dict[str, Any]) -> Source:
 def _parts(c: Checker, raw: dict[str, Any]) -> tuple[Part, ...]:
     parts: list[Part] = []
     seen: dict[str, int] = {}
-    for i, item in enumerate(c.items(raw, "parts", ())):
-        keys: KeyPath = ("parts", i)
-        praw = c.mapping(item, keys, ("code", "name", "max"))
-        if praw is None:
-            continue
+    for keys, praw in c.records(raw, "parts", (), ("code", "name", "max")):
         code, name = c.text(praw, "code", keys), c.text(praw, "name", keys)
         high = c.integer(praw, "max", keys, low=1, high=100)
         if code in seen:
@@ -201,11 +194,7 @@ def _star_bands(c: Checker, raw: dict[str, Any]) -> tuple[StarBand, ...]:
 
 def _recognition(c: Checker, raw: dict[str, Any], levels: set[int]) -> tuple[Recognition, ...]:
     out = []
-    for i, item in enumerate(c.items(raw, "recognition", ())):
-        keys: KeyPath = ("recognition", i)
-        rraw = c.mapping(item, keys, ("stars", "certificate", "authority"))
-        if rraw is None:
-            continue
+    for keys, rraw in c.records(raw, "recognition", (), ("stars", "certificate", "authority")):
         stars = c.integer(rraw, "stars", keys, low=1, high=5)
         if stars is not None and levels and stars not in levels:
             c.add((*keys, "stars"), f"expected a star level of star_bands {sorted(levels)}, "
@@ -223,11 +212,8 @@ def _recognition(c: Checker, raw: dict[str, Any], levels: set[int]) -> tuple[Rec
 def _product_groups(c: Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...]:
     out = []
     required = raw.get("sheets_available") is not False
-    for i, item in enumerate(c.items(raw, "product_groups", (), required=required)):
-        keys: KeyPath = ("product_groups", i)
-        graw = c.mapping(item, keys, ("code", "name", "product_sets"))
-        if graw is None:
-            continue
+    for keys, graw in c.records(raw, "product_groups", (), ("code", "name", "product_sets"),
+                                required=required):
         code, name = c.text(graw, "code", keys), c.text(graw, "name", keys)
         sets = c.texts(graw, "product_sets", keys)
         for k, set_code in enumerate(sets):
@@ -242,11 +228,8 @@ def _product_groups(c: Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...]
 def _untranscribed(c: Checker, raw: dict[str, Any]) -> tuple[ProductGroup, ...]:
     """``untranscribed_sets``: product sets of the edition whose sheets are not in the data."""
     out = []
-    for i, item in enumerate(c.items(raw, "untranscribed_sets", (), required=False)):
-        keys: KeyPath = ("untranscribed_sets", i)
-        uraw = c.mapping(item, keys, ("code", "name"))
-        if uraw is None:
-            continue
+    for keys, uraw in c.records(raw, "untranscribed_sets", (), ("code", "name"),
+                                required=False):
         code, name = c.text(uraw, "code", keys), c.text(uraw, "name", keys)
         if code and not PRODUCT_SET_CODE.match(code):
             c.add((*keys, "code"), f"expected a Phụ lục I code such as 'I.1.a' or 'I.3.5', got "
@@ -502,11 +485,7 @@ def _criterion(c: Checker, item: Any, keys: KeyPath, levels: set[int],
     if has_options:
         options = _options(c, craw, keys, levels, high, case_key="")
     if has_cases:
-        for k, case_raw in enumerate(c.items(craw, "cases", keys)):
-            ckeys: KeyPath = (*keys, "cases", k)
-            kraw = c.mapping(case_raw, ckeys, ("key", "name", "options"))
-            if kraw is None:
-                continue
+        for ckeys, kraw in c.records(craw, "cases", keys, ("key", "name", "options")):
             key = c.text(kraw, "key", ckeys)
             if key is not None and not re.fullmatch(r"[a-z]", key):
                 c.add((*ckeys, "key"), f"expected one lower-case letter, got '{key}'")
@@ -582,11 +561,7 @@ def _condition(c: Checker, raw: dict[str, Any], keys: KeyPath) -> Condition | No
 
 def _notes(c: Checker, raw: dict[str, Any], keys: KeyPath) -> tuple[Note, ...]:
     out = []
-    for n, item in enumerate(c.items(raw, "notes", keys, required=False)):
-        nkeys: KeyPath = (*keys, "notes", n)
-        nraw = c.mapping(item, nkeys, ("kind", "text"))
-        if nraw is None:
-            continue
+    for nkeys, nraw in c.records(raw, "notes", keys, ("kind", "text"), required=False):
         kind = c.field(nraw, "kind", nkeys, lambda v: v in NOTE_KINDS,
                        "one of " + ", ".join(NOTE_KINDS))
         text = c.text(nraw, "text", nkeys)
