@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from ocopkit.content import check_content
+from ocopkit.content import Content, check_content
 from ocopkit.criteria.catalogue import Catalogue, check_catalogue
 from ocopkit.criteria.export import export_edition
 from ocopkit.criteria.load import load_yaml
@@ -44,25 +44,34 @@ def _catalogue(args: argparse.Namespace) -> Catalogue:
     return catalogue
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    started = time.perf_counter()
-    docs = _docs_dir(args)
+def _checked(docs: Path) -> Content | None:
+    """All content under ``docs``, or ``None`` after printing every problem."""
     if not docs.is_dir():
         raise CommandError(f"{docs}: expected the content folder, got no such folder")
     content, problems = check_content(docs, root=Path.cwd())
     if content is None:
         print(format_problems(problems, nothing_built=False), file=sys.stderr)
+    return content
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    started = time.perf_counter()
+    content = _checked(_docs_dir(args))
+    if content is None:
         return EXIT_PROBLEMS
+    print(_summary(content, time.perf_counter() - started))
+    return EXIT_OK
+
+
+def _summary(content: Content, elapsed: float) -> str:
     editions = content.catalogue.editions
     sets = sum(len(e.product_sets) for e in editions)
     criteria = sum(len(s.criteria) for e in editions for s in e.product_sets)
     options = sum(len(c.options) for e in editions for s in e.product_sets for c in s.criteria)
-    elapsed = time.perf_counter() - started
-    print(f"ok: {len(editions)} editions, {sets} product sets, {criteria} criteria, "
-          f"{options} options, {len(content.guides)} guides, {len(content.courses)} courses, "
-          f"{len(content.templates)} toolkit templates, {len(content.glossary)} abbreviations "
-          f"checked in {elapsed:.2f} s")
-    return EXIT_OK
+    return (f"ok: {len(editions)} editions, {sets} product sets, {criteria} criteria, "
+            f"{options} options, {len(content.guides)} guides, {len(content.courses)} courses, "
+            f"{len(content.templates)} toolkit templates, {len(content.glossary)} abbreviations "
+            f"checked in {elapsed:.2f} s")
 
 
 def cmd_criteria_list(args: argparse.Namespace) -> int:
@@ -228,13 +237,11 @@ def _site_settings(config: Path) -> tuple[Path, str, Path]:
     return base / raw.get("docs_dir", "docs"), site_url, base / handouts
 
 
-def _render(config: Path) -> str:
+def _render(config: Path, content: Content) -> str:
+    """Render the handouts of already validated ``content``; return the summary line."""
     from ocopkit.handouts import plan_handouts, render_handouts
 
     docs, site_url, out = _site_settings(config)
-    content, problems = check_content(docs, root=Path.cwd())
-    if content is None:
-        raise CommandError(format_problems(problems))
     started = time.perf_counter()
     documents = plan_handouts(content, docs, site_url)
     manifest = render_handouts(documents, out, docs.resolve())
@@ -244,22 +251,32 @@ def _render(config: Path) -> str:
             f"{time.perf_counter() - started:.1f} s")
 
 
+def _content_of(config: Path) -> Content:
+    """The validated content of the docs folder named by ``mkdocs.yml``."""
+    docs, _, _ = _site_settings(config)
+    content = _checked(docs)
+    if content is None:
+        raise CommandError("nothing was built; the previous site is unchanged.")
+    return content
+
+
 def cmd_handouts(args: argparse.Namespace) -> int:
-    print(_render(Path(args.config)))
+    config = Path(args.config)
+    print(_render(config, _content_of(config)))
     return EXIT_OK
 
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    if cmd_check(args) != EXIT_OK:
-        print("nothing was built; the previous site is unchanged.", file=sys.stderr)
-        return EXIT_PROBLEMS
-    print(_render(Path(args.config)))
+    config = Path(args.config)
+    content = _content_of(config)
+    print(_summary(content, time.perf_counter() - started))
+    print(_render(config, content))
     from ocopkit.mkdocs_plugin.build import build_site  # the only MkDocs entry point
 
     site = Path(args.site_dir)
     with staging_folder(site) as staged:
-        errors = build_site(Path(args.config), staged)
+        errors = build_site(config, staged)
         if errors:
             raise CommandError("\n".join([*errors, "build failed; nothing was published and "
                                           f"{site}/ is unchanged."]))
@@ -285,11 +302,9 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         return EXIT_OK
     started = time.perf_counter()
     config = Path(args.config)
-    docs, site_url, _ = _site_settings(config)
-    content, problems = check_content(docs, root=Path.cwd())
-    if content is None:
-        raise CommandError(format_problems(problems))
-    print(_render(config))
+    _, site_url, _ = _site_settings(config)
+    content = _content_of(config)
+    print(_render(config, content))
     from ocopkit.mkdocs_plugin.build import build_site
 
     epoch = bundle.build_epoch()
