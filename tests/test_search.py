@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from ocopkit.search import fold_diacritics, fold_table, folded_words, search_script
+from ocopkit.search import fold_diacritics, fold_table, search_script
 
 
 def test_folds_every_vietnamese_vowel_and_tone() -> None:
@@ -30,11 +30,6 @@ def test_decomposed_and_precomposed_input_fold_alike() -> None:
 def test_mixed_case_and_ascii_pass_through() -> None:
     assert fold_diacritics("OCOP HTX VietGAP") == "ocop htx vietgap"
     assert fold_diacritics("") == ""
-
-
-def test_folded_words_keep_only_words_that_change() -> None:
-    assert folded_words("<p>Sản phẩm <b>OCOP</b> đạt chuẩn; sản phẩm tốt</p>") == [
-        "san", "pham", "dat", "chuan", "tot"]
 
 
 def test_fold_table_covers_every_vietnamese_letter() -> None:

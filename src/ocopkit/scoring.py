@@ -92,18 +92,10 @@ class Score:
         }
 
 
-def normalise_answers(product_set: ProductSet,
-                      answers: Mapping[str, object]) -> dict[str, str]:
-    """Turn raw answers (``{"1.1": 3, "8": "b2"}``) into option keys, or raise listing every
-    unknown code and impossible value."""
-    out, errors = _normalise(product_set, answers)
-    if errors:
-        raise AnswerError(errors)
-    return out
-
-
 def _normalise(product_set: ProductSet, answers: Mapping[str, object]
                ) -> tuple[dict[str, str], list[tuple[str | None, str]]]:
+    """Raw answers (``{"1.1": 3, "8": "b2"}``) as option keys, with an issue for every unknown
+    code and impossible value."""
     errors: list[tuple[str | None, str]] = []
     out: dict[str, str] = {}
     for code, value in answers.items():

@@ -12,7 +12,6 @@ contain the whole query as a phrase first. The script folds with a table generat
 from __future__ import annotations
 
 import json
-import re
 import unicodedata
 from importlib.resources import files
 
@@ -21,8 +20,6 @@ FOLDED_BOOST = 0.9
 """Boost of the folded fields relative to title and text."""
 VIETNAMESE_LETTERS = ("àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ"
                       "ñçðäëïöüÿ")
-_TAGS = re.compile(r"<[^>]+>")
-_WORD = re.compile(r"\w+")
 _SPECIAL = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
 
 
@@ -35,17 +32,6 @@ def fold_diacritics(text: str) -> str:
     decomposed = unicodedata.normalize("NFD", text.translate(_SPECIAL))
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return unicodedata.normalize("NFC", stripped).lower()
-
-
-def folded_words(text: str) -> list[str]:
-    """The distinct folded forms of the words of ``text`` (HTML tags ignored) that differ from
-    the word itself, in first-seen order."""
-    out: dict[str, None] = {}
-    for word in _WORD.findall(_TAGS.sub(" ", text)):
-        folded = fold_diacritics(word)
-        if folded != word.lower():
-            out.setdefault(folded, None)
-    return list(out)
 
 
 def fold_table() -> dict[str, str]:

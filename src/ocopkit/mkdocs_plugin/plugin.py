@@ -88,7 +88,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.manifest = load_manifest(self.handouts_dir)
         if self.manifest is None:
             log.info("no rendered handouts in %s: the 'Tài liệu in' page lists none (run "
-                        "'ocopkit build' or 'ocopkit handouts')", self.handouts_dir)
+                     "'ocopkit build' or 'ocopkit handouts')", self.handouts_dir)
         calculators = calculator_pages(content.catalogue)
         if CALCULATOR not in config.extra_javascript:
             config.extra_javascript.append(CALCULATOR)
@@ -148,11 +148,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         if folder == "guides" and (guide := self.content.guide(slug)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in guide.audience]
             return _after_title(markdown, guide_header(guide, self.content) + "\n" + box)
-        course = next((c for c in self.content.courses if c.slug == slug), None)
-        if folder == "courses" and course is not None:
+        if folder == "courses" and (course := next(
+                (c for c in self.content.courses if c.slug == slug), None)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in course.audience]
             return _after_title(markdown, course_header(course) + "\n" + box)
-        template = next((t for t in self.content.templates if t.slug == slug), None)
-        if folder == "toolkits" and template is not None:
+        if folder == "toolkits" and (template := next(
+                (t for t in self.content.templates if t.slug == slug), None)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in template.audience]
         return _after_title(markdown, box) if box else markdown
