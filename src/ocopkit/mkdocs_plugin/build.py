@@ -1,13 +1,15 @@
-"""Run a strict MkDocs build into a given folder (used by ``ocopkit build``)."""
+"""Run a strict MkDocs build into a given folder (used by ``ocopkit build``), on every core
+(:mod:`ocopkit.mkdocs_plugin.parallel`)."""
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
 
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
+
+from ocopkit.mkdocs_plugin.parallel import build
 
 
 class _Collector(logging.Handler):
