@@ -1,8 +1,9 @@
 """The glossary of abbreviations: one source for the tooltips and the glossary page.
 
 ``docs/includes/abbreviations.md`` holds lines in Python-Markdown's abbreviation syntax
-(``*[HTX]: Hợp tác xã``); the build appends it to every page, so each abbreviation gets an
-``<abbr title=…>`` tooltip, and the glossary page is generated from the same lines.
+(``*[HTX]: Hợp tác xã``); the site plugin hands them to Python-Markdown's ``abbr`` extension
+as its glossary, so each abbreviation on every page gets an ``<abbr title=…>`` tooltip, and
+the glossary page is generated from the same lines.
 """
 
 from __future__ import annotations

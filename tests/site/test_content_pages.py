@@ -76,3 +76,11 @@ def test_evidence_checklist_covers_every_criterion(minimal_site: Path) -> None:
     items = [text(li) for li in page.all("li", class_="task-list-item")]
     assert len(items) == 7
     assert items[0] == "Sơ đồ vùng trồng và sản lượng từng vùng"
+
+
+def test_pages_lose_template_indentation_but_keep_code_blocks(built_site: Path) -> None:
+    guide = (built_site / "guides" / "ocop-la-gi" / "index.html").read_text(encoding="utf-8")
+    assert "\n " not in guide.split("<pre", 1)[0]
+    developers = Page(built_site / "developers" / "criteria-format" / "index.html")
+    code = "".join(developers.all("pre")[0].itertext())
+    assert "\n  " in code  # YAML keeps its indentation

@@ -14,6 +14,7 @@ from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
 from ocopkit.mkdocs_plugin import parallel
+from ocopkit.mkdocs_plugin import plugin as plugin_module
 
 from ..conftest import FIXTURES, MINI, ROOT
 from .conftest import copy_project
@@ -48,10 +49,13 @@ def project(tmp_path: Path) -> Path:
     return project
 
 
-def test_parallel_build_of_the_real_site_equals_mkdocs_build(tmp_path: Path) -> None:
+def test_parallel_build_of_the_real_site_equals_mkdocs_build(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file of the real site (API reference, tags, search index…) is byte for byte what
-    MkDocs' own one-process build writes."""
-    _build(ROOT, tmp_path / "serial", workers=1)
+    MkDocs' own one-process build writes with Material's own search parser."""
+    with monkeypatch.context() as patch:
+        patch.setattr(plugin_module, "use_fast_parser", lambda search: None)
+        _build(ROOT, tmp_path / "serial", workers=1)
     _build(ROOT, tmp_path / "parallel", workers=2)
     serial, spread = _digests(tmp_path / "serial"), _digests(tmp_path / "parallel")
     assert len(serial) > 250

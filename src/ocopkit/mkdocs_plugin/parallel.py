@@ -9,7 +9,7 @@ plugin events, with the two expensive loops spread over forked worker processes:
    run only :meth:`Page.render` (a pure function of the page's Markdown, the files and the
    configuration) and send back the HTML, table of contents, title and anchors. The parent
    stores them and runs ``on_page_content``. Pages whose conversion calls into plugins with
-   state (mkdocstrings' ``:::`` blocks) are converted in the parent.
+   state (mkdocstrings' ``:::`` blocks) are converted in the parent while the workers run.
 2. **Rendering pages.** Workers run MkDocs' ``_build_page`` (``on_page_context``, the theme's
    template, ``on_post_page``, writing the file) for their share of pages and send back the
    search entries that Material's search plugin collected, which the parent puts in page order.
@@ -42,6 +42,7 @@ import os
 import pickle
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urljoin
@@ -269,9 +270,13 @@ def _search_entries(config: MkDocsConfig) -> list[dict[str, Any]] | None:
     return getattr(index, "entries", None)
 
 
-def _pool_map(task: Any, count: int, workers: int) -> list[_Outcome]:
-    """Run ``task(0..count-1)`` in ``workers`` forked processes; results in order."""
+def _pool_map(task: Any, count: int, workers: int,
+              meanwhile: Callable[[], None] | None = None) -> list[_Outcome]:
+    """Run ``task(0..count-1)`` in ``workers`` forked processes; results in order. The
+    parent runs ``meanwhile`` while the workers work."""
     if count == 0:
+        if meanwhile is not None:
+            meanwhile()
         return []
     gc.collect()
     gc.freeze()  # objects inherited by fork are not copied again by the garbage collector
@@ -279,7 +284,10 @@ def _pool_map(task: Any, count: int, workers: int) -> list[_Outcome]:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_start) as pool:
             chunk = max(1, min(16, count // (workers * 8)))
-            return list(pool.imap(task, range(count), chunksize=chunk))
+            results = pool.imap(task, range(count), chunksize=chunk)
+            if meanwhile is not None:
+                meanwhile()
+            return list(results)
     finally:
         gc.unfreeze()
 
@@ -335,12 +343,14 @@ def _finish(page: Page, config: MkDocsConfig, files: Files) -> None:
 
 
 def _cached_map(task: Any, items: list[Any], keys: list[str], store: dict[str, _Outcome] | None,
-                workers: int, cache: BuildCache | None) -> list[_Outcome]:
-    """``task`` over ``items`` in worker processes, reusing outcomes cached under ``keys``."""
+                workers: int, cache: BuildCache | None,
+                meanwhile: Callable[[], None] | None = None) -> list[_Outcome]:
+    """``task`` over ``items`` in worker processes, reusing outcomes cached under ``keys``;
+    the parent runs ``meanwhile`` while the workers work."""
     global _SHARED
     assert _SHARED is not None
     if store is None or cache is None:
-        return _pool_map(task, len(items), workers)
+        return _pool_map(task, len(items), workers, meanwhile)
     missing = [i for i, key in enumerate(keys) if key not in store]
     cache.hits += len(items) - len(missing)
     cache.misses += len(missing)
@@ -350,7 +360,7 @@ def _cached_map(task: Any, items: list[Any], keys: list[str], store: dict[str, _
                       doc_files=[shared.doc_files[i] for i in missing]
                       if shared.doc_files else None)
     try:
-        fresh = _pool_map(task, len(missing), workers)
+        fresh = _pool_map(task, len(missing), workers, meanwhile)
     finally:
         _SHARED = shared
     for i, outcome in zip(missing, fresh, strict=True):
@@ -366,19 +376,30 @@ def _populate(pages: list[Page], config: MkDocsConfig, files: Files, workers: in
               cache: BuildCache | None) -> None:
     global _SHARED
     deferred: list[Page] = []
+    own: list[Page] = []
     for page in pages:
         page = _read(page, config, files)
-        if MKDOCSTRINGS_BLOCK.search(page.markdown or ""):
-            page.render(config, files)
+        (own if MKDOCSTRINGS_BLOCK.search(page.markdown or "") else deferred).append(page)
+
+    def convert_own() -> None:
+        autorefs = config.plugins.get("autorefs")
+        for page in own:
+            if autorefs is not None:
+                autorefs.current_page = page  # type: ignore[attr-defined]
+            config._current_page = page
+            try:
+                page.render(config, files)
+            finally:
+                config._current_page = None
             _finish(page, config, files)
-        else:
-            deferred.append(page)
+
     keys = [_digest(cache.signature, p.file.src_uri, p.markdown) if cache else ""
             for p in deferred]
     _SHARED = _Shared(config, files, deferred)
     try:
         outcomes = _cached_map(_convert_task, deferred, keys,
-                               cache.converted if cache else None, workers, cache)
+                               cache.converted if cache else None, workers, cache,
+                               meanwhile=convert_own)
     finally:
         _SHARED = None
     for page, outcome in zip(deferred, outcomes, strict=True):

@@ -14,7 +14,7 @@ from typing import Any
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -22,9 +22,11 @@ from mkdocs.structure.pages import Page
 from ocopkit.content import Content, check_content
 from ocopkit.guides import AUDIENCES
 from ocopkit.handouts.render import Manifest, load_manifest
+from ocopkit.htmlspace import collapse_whitespace
 from ocopkit.mkdocs_plugin.config import OcopConfig
 from ocopkit.mkdocs_plugin.nav import expand, folder_tree
 from ocopkit.mkdocs_plugin.navprune import page_nav
+from ocopkit.mkdocs_plugin.searchparser import use_fast_parser
 from ocopkit.pages import GeneratedPage
 from ocopkit.pages.base import fill_blocks
 from ocopkit.pages.calculator import SCRIPT as CALCULATOR
@@ -70,6 +72,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         if content is None:
             raise PluginError(format_problems(problems))
         self.content = content
+        # Tooltips for abbreviations: Python-Markdown's `abbr` with the glossary as its
+        # configuration (as fast as no glossary; appending the definitions to every page
+        # made conversion a third slower).
+        if "abbr" not in config.markdown_extensions:
+            config.markdown_extensions.append("abbr")
+        config.mdx_configs.setdefault("abbr", {})["glossary"] = {
+            a.abbr: a.text for a in content.glossary}
         criteria = [*criteria_pages(content.catalogue),
                     *change_pages(content.catalogue, content.mappings or {},
                                   list(content.change_notes))]
@@ -110,6 +119,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             })
         return config
 
+    def on_pre_build(self, *, config: MkDocsConfig) -> None:
+        search = config.plugins.get("material/search")
+        if search is not None:
+            use_fast_parser(search)
+
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
             if files.get_file_from_path(page.path) is not None:
@@ -136,6 +150,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                         nav: Navigation) -> dict[str, Any]:
         context["nav"] = page_nav(nav, page)
         return context
+
+    @event_priority(-100)  # last: after every other plugin changed the page
+    def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
+        return collapse_whitespace(output)
 
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
