@@ -27,7 +27,7 @@ site: $(STAMP)
 
 serve: $(STAMP)
 	$(BIN)/ocopkit handouts
-	$(BIN)/mkdocs serve --livereload
+	$(BIN)/ocopkit serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts

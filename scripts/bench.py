@@ -6,10 +6,13 @@ generates N synthetic Vietnamese guides (valid front matter, tables, admonitions
 block), builds them (a) with the project's full configuration and content and (b) with a
 vanilla Material configuration, in the same run, and prints one JSON line::
 
-    {"pages": N, "ours": {...}, "vanilla": {...}, "handouts": {...}}
+    {"pages": N, "ours": {...}, "vanilla": {...}, "ratio": ours/vanilla, "serve": {...},
+     "handouts": {...}}
 
 ``ours``/``vanilla`` carry ``wall_s``, ``max_rss_mb``, ``html_bytes_per_page``,
-``search_index_bytes`` and ``search_index_gz_bytes``; ``handouts`` renders every PDF of the
+``search_index_bytes`` and ``search_index_gz_bytes``; ``serve`` times the builder of
+``ocopkit serve`` on a site of ``--serve-pages`` guides (first build, then the rebuild after
+one guide changed: median and maximum of three edits); ``handouts`` renders every PDF of the
 real project from scratch (``count``, ``pages``, ``wall_s``, ``s_per_pdf``, ``max_rss_mb``,
 ``workers``) and then again with nothing changed (``unchanged_wall_s``).
 Targets are read from these figures; no test times anything.
@@ -153,6 +156,38 @@ markdown_extensions:
 """
 
 
+def bench_serve(n: int, work: Path, guides: list[str]) -> dict[str, float]:
+    """``ocopkit serve``'s builder on a site of ``n`` guides: the first build, then the
+    rebuild after one guide changed (what an author waits for after saving)."""
+    project = work / "serve"
+    shutil.copytree(ROOT / "docs", project / "docs")
+    shutil.copytree(ROOT / "overrides", project / "overrides")
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for i, text in enumerate(guides[:n]):
+        (project / "docs" / "guides" / f"bench-{i:04d}.md").write_text(text, encoding="utf-8")
+    code = textwrap.dedent("""
+        import json, time
+        from pathlib import Path
+        from ocopkit.mkdocs_plugin.serve import Rebuilder
+        rebuild = Rebuilder(Path("mkdocs.yml"), Path("site").resolve(), "http://127.0.0.1:8000/")
+        t = time.perf_counter(); rebuild(); first = time.perf_counter() - t
+        times = []
+        for i in range(3):
+            guide = Path("docs/guides/bench-0007.md")
+            guide.write_text(guide.read_text(encoding="utf-8") + f"\\nCâu thêm {i}.\\n",
+                             encoding="utf-8")
+            t = time.perf_counter(); rebuild(); times.append(time.perf_counter() - t)
+        print(json.dumps({"first_build_s": round(first, 2),
+                          "rebuild_s": round(sorted(times)[1], 2),
+                          "rebuild_max_s": round(max(times), 2),
+                          "redone": rebuild.cache.misses, "reused": rebuild.cache.hits}))
+    """)
+    _, rss, stdout = _run_measured(code, project)
+    figures = {"pages": n, **json.loads(stdout.strip().splitlines()[-1])}
+    figures["max_rss_mb"] = round(rss)
+    return figures
+
+
 def bench_vanilla(n: int, work: Path, guides: list[str]) -> dict[str, float]:
     project = work / "vanilla"
     (project / "docs").mkdir(parents=True)
@@ -202,14 +237,19 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--json", action="store_true", help="print one JSON line only")
     parser.add_argument("--no-handouts", action="store_true")
+    parser.add_argument("--serve-pages", type=int, default=500,
+                        help="guides of the site rebuilt by 'ocopkit serve' (0: skip)")
     args = parser.parse_args()
     rng = random.Random(2026)
-    guides = [synthetic_guide(i, rng) for i in range(args.pages)]
+    guides = [synthetic_guide(i, rng) for i in range(max(args.pages, args.serve_pages))]
     with tempfile.TemporaryDirectory(prefix="ocop-bench-") as tmp:
         work = Path(tmp)
         result: dict[str, object] = {"pages": args.pages}
-        result["ours"] = bench_ours(args.pages, work, guides)
-        result["vanilla"] = bench_vanilla(args.pages, work, guides)
+        result["ours"] = bench_ours(args.pages, work, guides[:args.pages])
+        result["vanilla"] = bench_vanilla(args.pages, work, guides[:args.pages])
+        result["ratio"] = round(result["ours"]["wall_s"] / result["vanilla"]["wall_s"], 3)
+        if args.serve_pages:
+            result["serve"] = bench_serve(args.serve_pages, work, guides)
         if not args.no_handouts:
             result["handouts"] = bench_handouts(work)
     line = json.dumps(result, ensure_ascii=False)

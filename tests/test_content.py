@@ -143,3 +143,28 @@ def test_bare_code_must_exist_in_every_sheet_of_the_real_edition() -> None:
 
 def test_words_are_counted_as_a_reader_sees_them() -> None:
     assert count_words("# Tiêu đề\n\nSản phẩm <b>đạt</b> chuẩn.\n\n```\nmã nguồn\n```\n") == 6
+
+
+def test_checking_many_guides_in_worker_processes_gives_the_same_result(
+        write_edition: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
+    from ocopkit import guides as guides_module
+    from ocopkit.content import check_content
+
+    docs = write_edition(MINI.read_text(encoding="utf-8"))
+    sample = (docs / "guides" / "bai-mau.md").read_text(encoding="utf-8")
+    for i in range(12):
+        text = sample.replace("title: Bài mẫu", f"title: Bài mẫu {i}").replace(
+            "# Bài mẫu", f"# Bài mẫu {i}")
+        if i % 4 == 1:
+            text = text.replace("duration: 60", "duration: 5")
+        if i % 4 == 2:
+            text = text.replace('  - "1.1"', '  - "9.9"')
+        (docs / "guides" / f"bai-{i:02d}.md").write_text(text, encoding="utf-8")
+    monkeypatch.setattr(guides_module, "PARALLEL_FROM", 10**6)
+    one_process = guides_module.check_guides(docs, load_catalogue(docs / "criteria"))
+    monkeypatch.setattr(guides_module, "PARALLEL_FROM", 2)
+    spread = guides_module.check_guides(docs, load_catalogue(docs / "criteria"))
+    assert len(one_process[0]) == 7 and len(one_process[1]) == 6
+    assert [g.slug for g in spread[0]] == [g.slug for g in one_process[0]]
+    assert spread == one_process
+    assert check_content(docs)[0] is None

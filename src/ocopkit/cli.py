@@ -331,6 +331,19 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_serve(args: argparse.Namespace) -> int:
+    import logging
+
+    from ocopkit.mkdocs_plugin.serve import serve
+
+    config = Path(args.config)
+    _content_of(config)  # refuse to start on invalid content, with the usual messages
+    logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
+    logging.getLogger("mkdocs").propagate = True
+    serve(config, dev_addr=args.dev_addr)
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ocopkit", description=__doc__.splitlines()[0])
     parser.add_argument("--docs", default="docs", help="content folder (default: docs)")
@@ -354,6 +367,12 @@ def build_parser() -> argparse.ArgumentParser:
     building.add_argument("--config", default="mkdocs.yml")
     building.add_argument("--site-dir", default="site")
     building.set_defaults(func=cmd_build)
+
+    serving = sub.add_parser("serve", help="preview the site at http://127.0.0.1:8000/ and "
+                             "rebuild only what changed after each edit")
+    serving.add_argument("--config", default="mkdocs.yml")
+    serving.add_argument("--dev-addr", default=None, help="IP:PORT (default: mkdocs.yml's)")
+    serving.set_defaults(func=cmd_serve)
 
     handouts = sub.add_parser("handouts", help="render the printable PDFs (unchanged ones are "
                               "skipped)")

@@ -8,14 +8,18 @@ a trainer block (the answers). Every problem is reported as ``file:line:col``.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
 from ocopkit.checker import Checker
-from ocopkit.criteria.catalogue import Catalogue
+from ocopkit.criteria.catalogue import Catalogue, edition_files
 from ocopkit.criteria.model import Criterion, Edition, ProductSet
+from ocopkit.filememo import FileMemo, file_digest
 from ocopkit.frontmatter import PageSource, checked_pages
 from ocopkit.problems import Problem
 
@@ -123,18 +127,58 @@ def guide_files(docs: Path) -> list[Path]:
     return sorted(p for p in (docs / "guides").glob("*.md") if p.name != "index.md")
 
 
+#: From this many guides on, checking is spread over every core (below it, starting worker
+#: processes costs more than it saves).
+PARALLEL_FROM = 200
+_WORK: tuple[Catalogue, set[str], Path | None] | None = None
+"""What forked checking workers inherit: the catalogue, the guide names and the root."""
+_CHECKED: FileMemo[tuple[Guide | None, list[Problem]]] = FileMemo()
+
+
 def check_guides(docs: Path, catalogue: Catalogue, *,
                  root: Path | None = None) -> tuple[list[Guide], list[Problem]]:
-    """Validate every guide; return the guides that are valid and every problem found."""
+    """Validate every guide; return the guides that are valid and every problem found, in
+    file order. Results are remembered per guide while the guide, the edition files and the
+    list of guides stay the same."""
+    global _WORK
     files = guide_files(docs)
     slugs = {p.stem for p in files}
-    guides: list[Guide] = []
+    inputs = (tuple(file_digest(p) for p in edition_files(docs / "criteria")),
+              frozenset(slugs), root)
+    results: list[tuple[Guide | None, list[Problem]] | None] = [
+        _CHECKED.known(path, inputs) for path in files]
+    todo = [path for path, result in zip(files, results, strict=True) if result is None]
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in get_all_start_methods():
+        fresh = [_check_guide(path, catalogue, slugs, root) for path in todo]
+    else:
+        _WORK = (catalogue, slugs, root)
+        try:
+            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
+                fresh = list(pool.map(_check_inherited, todo, chunksize=32))
+        finally:
+            _WORK = None
+    done = iter(fresh)
+    for i, path in enumerate(files):
+        if results[i] is None:
+            results[i] = next(done)
+            _CHECKED.put(path, inputs, results[i])  # type: ignore[arg-type]
+    checked = [r for r in results if r is not None]
+    guides = [guide for guide, _ in checked if guide is not None]
+    return guides, [problem for _, found in checked for problem in found]
+
+
+def _check_inherited(path: Path) -> tuple[Guide | None, list[Problem]]:
+    assert _WORK is not None
+    return _check_guide(path, *_WORK)
+
+
+def _check_guide(path: Path, catalogue: Catalogue, slugs: set[str],
+                 root: Path | None) -> tuple[Guide | None, list[Problem]]:
     problems: list[Problem] = []
-    for path, page, c, raw in checked_pages(files, GUIDE_KEYS, problems, root=root):
-        guide = _guide(page, path.stem, catalogue, slugs, c, raw)
-        if guide is not None:
-            guides.append(guide)
-    return guides, problems
+    for _, page, c, raw in checked_pages([path], GUIDE_KEYS, problems, root=root):
+        return _guide(page, path.stem, catalogue, slugs, c, raw), problems
+    return None, problems
 
 
 def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c: Checker,

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from ocopkit.criteria.model import Edition
 from ocopkit.criteria.validate import check_edition_file
+from ocopkit.filememo import FileMemo
 from ocopkit.frontmatter import shown_path
 from ocopkit.problems import ContentError, Problem
+
+_EDITIONS: FileMemo[tuple[Edition | None, list[Problem]]] = FileMemo()
+"""Checked edition files, by path and bytes (``ocopkit serve`` checks before each rebuild)."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +45,8 @@ def check_catalogue(criteria_dir: Path, *,
     files = edition_files(criteria_dir)
     for path in files:
         shown = shown_path(path, root)
-        edition, found = check_edition_file(path, display_path=shown)
+        edition, found = _EDITIONS.get(path, shown,
+                                       partial(check_edition_file, path, display_path=shown))
         problems.extend(found)
         if edition is not None:
             editions.append(edition)

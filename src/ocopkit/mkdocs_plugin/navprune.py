@@ -26,13 +26,13 @@ def _is_index(item: Any) -> bool:
     return isinstance(item, Page) and item.is_index
 
 
-def _contains(item: Any, page: Page) -> bool:
+def _contains(item: Any, page: Page | None) -> bool:
     if item is page:
         return True
     return isinstance(item, Section) and any(_contains(c, page) for c in item.children)
 
 
-def _prune(items: list[Any], page: Page, limit: int, radius: int) -> list[Any]:
+def _prune(items: list[Any], page: Page | None, limit: int, radius: int) -> list[Any]:
     out = []
     for item in items:
         if not isinstance(item, Section):
@@ -52,9 +52,10 @@ def _prune(items: list[Any], page: Page, limit: int, radius: int) -> list[Any]:
     return out
 
 
-def page_nav(nav: Navigation, page: Page, *, limit: int = LIMIT,
+def page_nav(nav: Navigation, page: Page | None, *, limit: int = LIMIT,
              radius: int = RADIUS) -> SimpleNamespace:
     """What Material's templates read from ``nav`` (``items``, ``homepage``, ``pages``), with
-    large sections pruned around ``page``."""
+    large sections pruned around ``page`` (without a page, as on the 404 page, every section
+    shows only its index)."""
     return SimpleNamespace(items=_prune(nav.items, page, limit, radius),
                            homepage=nav.homepage, pages=nav.pages)

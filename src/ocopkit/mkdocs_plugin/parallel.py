@@ -115,7 +115,8 @@ class BuildCache:
 def _digest(*parts: object) -> str:
     h = hashlib.blake2b(digest_size=16)
     for part in parts:
-        h.update(repr(part).encode("utf-8", "surrogatepass"))
+        text = part if isinstance(part, str) else repr(part)
+        h.update(text.encode("utf-8", "surrogatepass"))
         h.update(b"\0")
     return h.hexdigest()
 

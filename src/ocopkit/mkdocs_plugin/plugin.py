@@ -146,6 +146,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         blocks = self.blocks.get(page.file.src_uri)
         return fill_blocks(html, blocks) if blocks else html
 
+    def on_template_context(self, context: dict[str, Any], /, *, template_name: str,
+                            config: MkDocsConfig) -> dict[str, Any]:
+        if context.get("nav") is not None:  # 404.html: every section shows its index only
+            context["nav"] = page_nav(context["nav"], None)
+        return context
+
     def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> dict[str, Any]:
         context["nav"] = page_nav(nav, page)
