@@ -4,8 +4,9 @@
 rebuild goes through :func:`ocopkit.mkdocs_plugin.build.build_site` with one
 :class:`~ocopkit.mkdocs_plugin.parallel.BuildCache` kept for the life of the server, so after
 an edit to one guide only that guide is converted and rendered again. A failed rebuild (a
-broken link, bad front matter) prints its problems, without a traceback, and the browser
-keeps showing the last good build.
+broken link, bad front matter) prints its problems, without a traceback, and the preview
+keeps answering (MkDocs' own server stops answering until the build passes): with invalid
+content nothing is rebuilt, with a broken link the pages are shown as built.
 """
 
 from __future__ import annotations
@@ -41,11 +42,10 @@ class Rebuilder:
         errors = build_site(self.config_file, self.site_dir, cache=self.cache,
                             serve_url=self.serve_url)
         elapsed = time.perf_counter() - started
-        if errors:
-            for line in errors:
-                log.error(line)
-            # LiveReloadServer keeps the last good pages when the builder raises.
-            raise SystemExit(f"build failed in {elapsed:.1f} s; fix the problems above")
+        if errors:  # the warnings were logged as they happened; the verdict comes last
+            log.error(errors[-1])
+            log.error(f"build failed in {elapsed:.1f} s; fix the problems above")
+            return
         log.info(f"built in {elapsed:.1f} s ({self.cache.misses} steps redone, "
                  f"{self.cache.hits} reused)")
 
@@ -62,10 +62,7 @@ def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
     server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir),
                               mount_path=mount_path)
     try:
-        try:
-            rebuild()
-        except SystemExit as failed:
-            log.error(str(failed))
+        rebuild()
         server.watch(config.docs_dir)
         server.watch(str(config_file))
         if config.theme.custom_dir:

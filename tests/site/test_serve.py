@@ -1,0 +1,78 @@
+"""``ocopkit serve`` for real: it serves the site, shows an edit after the rebuild, and when
+an edit breaks the build it says why (no traceback) and keeps answering."""
+
+from __future__ import annotations
+
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from ..conftest import FIXTURES, MINI
+from .conftest import copy_project
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def _fetch(url: str) -> str | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return str(response.read().decode("utf-8"))
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def _wait_for(predicate: object, timeout_s: float = 90) -> None:
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return
+        time.sleep(0.3)
+    raise AssertionError(f"not true after {timeout_s} s")
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[tuple[Path, str, Path]]:
+    project = copy_project(FIXTURES / "projects" / "minimal", tmp_path / "project")
+    (project / "docs" / "criteria" / "mini-2026.yml").write_bytes(MINI.read_bytes())
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    exe = Path(sys.executable).with_name("ocopkit")
+    with log.open("w") as out:
+        proc = subprocess.Popen([str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                cwd=project, stdout=out, stderr=subprocess.STDOUT)
+    try:
+        yield project, f"http://127.0.0.1:{port}/", log
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_serve_shows_an_edit_and_survives_a_broken_one(server: tuple[Path, str, Path]) -> None:
+    project, base, log = server
+    page = base + "guides/bai-mau/"
+    _wait_for(lambda: "Bài mẫu nói về" in (_fetch(page) or ""))
+
+    guide = project / "docs" / "guides" / "bai-mau.md"
+    text = guide.read_text(encoding="utf-8")
+    guide.write_text(text.replace("Bài mẫu nói về", "Bài mẫu đã sửa nói về"), encoding="utf-8")
+    _wait_for(lambda: "Bài mẫu đã sửa" in (_fetch(page) or ""))
+    assert "steps redone" in log.read_text(encoding="utf-8")
+
+    guide.write_text(text.replace("Bài mẫu nói về", "Bài mẫu đã sửa nói về")
+                     + "\nXem [trang không có](khong-co.md).\n", encoding="utf-8")
+    _wait_for(lambda: "build failed" in log.read_text(encoding="utf-8"))
+    output = log.read_text(encoding="utf-8")
+    assert "khong-co.md" in output
+    assert "Traceback" not in output
+    assert "Bài mẫu đã sửa" in (_fetch(page) or "")  # the preview still answers
