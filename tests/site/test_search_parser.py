@@ -1,4 +1,4 @@
-"""The fast tokenizer gives Material's search parser the same calls as HTMLParser does."""
+"""The fast search parser finds the same sections, titles and texts as Material's."""
 
 from __future__ import annotations
 
@@ -29,11 +29,18 @@ CASES = {
         '<h1 id="t">T</h1><details class="trainer"><summary>Ghi chú</summary>'
         '<h3 id="n">Đáp án</h3><p>100 điểm</p></details><p>tiếp</p>'),
     "text around a comment": '<h1 id="t">T</h1><p>trước <!-- c --> sau &lt; x</p>',
+    "nested excluded blocks and empty paragraphs": (
+        '<p>mở</p><div data-search-exclude><div>trong</div> vẫn ẩn?</div><p> </p><p>a</p>'
+        '<p>\n</p><h2 id="x">X <a class="headerlink" href="#x"><span>¶</span></a> sau</h2>'
+        "<ol><li><p>một</p></li><li></li></ol><pre>  a\n\n   b  </pre>   \n  <sub>2</sub>"),
+    "heading without id and nested sections": (
+        '<h2>không id</h2><div><h3 id="a">A</h3><p>a</p></div><p>ngoài</p>'
+        '<h4 id="b" data-search-exclude>B</h4><p>b</p>'),
     "upper-case tags and unquoted attributes": '<H2 ID=x>Tiêu đề</H2><P CLASS=a>Đoạn</P>',
 }
 
 
-def _sections(cls: type[Parser], html: str) -> list[tuple[object, ...]]:
+def _sections(cls: type[Parser] | type[FastParser], html: str) -> list[tuple[object, ...]]:
     parser = cls()
     parser.feed(html)
     parser.close()

@@ -25,7 +25,7 @@ For ``ocopkit serve``, a :class:`BuildCache` kept between rebuilds remembers eac
 conversion (keyed by its Markdown) and rendering (keyed by its HTML, title, table of contents
 and the whole navigation), so that after one guide changes only that guide is converted and
 rendered again. Both keys also carry a signature of every other input (``mkdocs.yml``, data
-files, includes, theme templates), so any other change rebuilds everything.
+files, includes, theme overrides), so any other change rebuilds everything.
 
 MkDocs 1.6.1 is pinned and no longer changes, so using its module-level helpers
 (``_populate_page``, ``_build_page``…) is safe for the life of this adapter.
@@ -124,7 +124,7 @@ def _digest(*parts: object) -> str:
 def _inputs_signature(config: MkDocsConfig, files: Files) -> str:
     """Everything a page's output depends on besides its own Markdown: ``mkdocs.yml``, every
     file that is not a page (data, excluded includes, assets, generated scripts), the list of
-    pages and their addresses, and the theme's templates."""
+    pages and their addresses, and the templates of the theme's ``custom_dir``."""
     parts: list[object] = []
     config_file = config.config_file_path
     if config_file and os.path.exists(config_file):
@@ -138,8 +138,8 @@ def _inputs_signature(config: MkDocsConfig, files: Files) -> str:
         else:
             stat = os.stat(file.abs_src_path) if file.abs_src_path else None
             parts.append((file.src_uri, stat and (stat.st_mtime_ns, stat.st_size)))
-    for folder in config.theme.dirs:
-        for root, _, names in os.walk(folder):
+    for folder in [config.theme.custom_dir] if config.theme.custom_dir else []:
+        for root, _, names in os.walk(folder):  # the installed theme does not change
             for name in names:
                 stat = os.stat(os.path.join(root, name))
                 parts.append((root, name, stat.st_mtime_ns, stat.st_size))
@@ -279,12 +279,11 @@ def _pool_map(task: Any, count: int, workers: int,
         if meanwhile is not None:
             meanwhile()
         return []
-    gc.collect()
     gc.freeze()  # objects inherited by fork are not copied again by the garbage collector
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers, initializer=_worker_start) as pool:
-            chunk = max(1, min(16, count // (workers * 8)))
+            chunk = max(1, min(4, count // (workers * 8)))  # small: workers finish together
             results = pool.imap(task, range(count), chunksize=chunk)
             if meanwhile is not None:
                 meanwhile()
