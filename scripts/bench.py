@@ -6,15 +6,16 @@ generates N synthetic Vietnamese guides (valid front matter, tables, admonitions
 block), builds them (a) with the project's full configuration and content and (b) with a
 vanilla Material configuration, in the same run, and prints one JSON line::
 
-    {"pages": N, "ours": {...}, "vanilla": {...}, "ratio": ours/vanilla, "serve": {...},
-     "handouts": {...}}
+    {"pages": N, "ours": {...}, "vanilla": {...}, "ratio": ours/vanilla, "scale": {...},
+     "serve": {...}, "handouts": {...}}
 
 ``ours``/``vanilla`` carry ``wall_s``, ``max_rss_mb``, ``html_bytes_per_page``,
-``search_index_bytes`` and ``search_index_gz_bytes``; ``serve`` times the builder of
-``ocopkit serve`` on a site of ``--serve-pages`` guides (first build, then the rebuild after
-one guide changed: median and maximum of three edits); ``handouts`` renders every PDF of the
-real project from scratch (``count``, ``pages``, ``wall_s``, ``s_per_pdf``, ``max_rss_mb``,
-``workers``) and then again with nothing changed (``unchanged_wall_s``).
+``search_index_bytes`` and ``search_index_gz_bytes``; with ``--scale-pages M``, ``scale``
+builds ours again with M guides and gives ``growth`` = time(N) / time(M); ``serve`` times
+the builder of ``ocopkit serve`` on a site of ``--serve-pages`` guides (first build, then the
+rebuild after one guide changed: median and maximum of three edits); ``handouts`` renders
+every PDF of the real project from scratch (``count``, ``pages``, ``wall_s``, ``s_per_pdf``,
+``max_rss_mb``, ``workers``) and then again with nothing changed (``unchanged_wall_s``).
 Targets are read from these figures; no test times anything.
 """
 
@@ -237,6 +238,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--json", action="store_true", help="print one JSON line only")
     parser.add_argument("--no-handouts", action="store_true")
+    parser.add_argument("--scale-pages", type=int, default=0,
+                        help="also build ours with this many guides and report "
+                        "growth = time(N) / time(this)")
     parser.add_argument("--serve-pages", type=int, default=500,
                         help="guides of the site rebuilt by 'ocopkit serve' (0: skip)")
     args = parser.parse_args()
@@ -248,6 +252,10 @@ def main() -> None:
         result["ours"] = bench_ours(args.pages, work, guides[:args.pages])
         result["vanilla"] = bench_vanilla(args.pages, work, guides[:args.pages])
         result["ratio"] = round(result["ours"]["wall_s"] / result["vanilla"]["wall_s"], 3)
+        if args.scale_pages:
+            small = bench_ours(args.scale_pages, work / "small", guides[:args.scale_pages])
+            result["scale"] = {"pages": args.scale_pages, "ours_wall_s": small["wall_s"],
+                               "growth": round(result["ours"]["wall_s"] / small["wall_s"], 2)}
         if args.serve_pages:
             result["serve"] = bench_serve(args.serve_pages, work, guides)
         if not args.no_handouts:
