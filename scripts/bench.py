@@ -9,7 +9,8 @@ vanilla Material configuration, in the same run, and prints one JSON line::
     {"pages": N, "ours": {...}, "vanilla": {...}, "ratio": ours/vanilla, "scale": {...},
      "serve": {...}, "handouts": {...}}
 
-``ours``/``vanilla`` carry ``wall_s``, ``max_rss_mb``, ``html_bytes_per_page``,
+``ours``/``vanilla`` carry ``wall_s`` (median of ``--repeat`` alternate runs, listed in
+``runs_s``), ``max_rss_mb``, ``html_bytes_per_page``,
 ``search_index_bytes`` and ``search_index_gz_bytes``; with ``--scale-pages M``, ``scale``
 builds ours again with M guides and gives ``growth`` = time(N) / time(M); ``serve`` times
 the builder of ``ocopkit serve`` on a site of ``--serve-pages`` guides (first build, then the
@@ -27,6 +28,7 @@ import json
 import os
 import random
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -123,17 +125,29 @@ def _site_figures(site: Path, pages_glob: str) -> dict[str, float]:
             "search_index_gz_bytes": len(gzip.compress(raw, 9))}
 
 
-def bench_ours(n: int, work: Path, guides: list[str]) -> dict[str, float]:
+def prepare_ours(work: Path, guides: list[str]) -> Path:
+    """The real project with the synthetic guides added to ``docs/guides/``."""
     project = work / "ours"
     shutil.copytree(ROOT / "docs", project / "docs")
     shutil.copytree(ROOT / "overrides", project / "overrides")
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     for i, text in enumerate(guides):
         (project / "docs" / "guides" / f"bench-{i:04d}.md").write_text(text, encoding="utf-8")
+    return project
+
+
+def build_ours(project: Path) -> tuple[float, float]:
+    """``build_site`` (what ``ocopkit build`` runs) in a fresh process: (wall s, peak MB)."""
     code = ("from pathlib import Path; from ocopkit.mkdocs_plugin.build import build_site\n"
             "e = build_site(Path('mkdocs.yml'), Path('site').resolve())\n"
             "assert not e, e")
     wall, rss, _ = _run_measured(code, project)
+    return wall, rss
+
+
+def bench_ours(n: int, work: Path, guides: list[str]) -> dict[str, float]:
+    project = prepare_ours(work, guides)
+    wall, rss = build_ours(project)
     return {"wall_s": round(wall, 2), "max_rss_mb": round(rss),
             **_site_figures(project / "site", "guides/bench-*/index.html")}
 
@@ -189,19 +203,46 @@ def bench_serve(n: int, work: Path, guides: list[str]) -> dict[str, float]:
     return figures
 
 
-def bench_vanilla(n: int, work: Path, guides: list[str]) -> dict[str, float]:
+def prepare_vanilla(work: Path, guides: list[str]) -> Path:
+    """The synthetic guides alone, with a vanilla Material configuration."""
     project = work / "vanilla"
     (project / "docs").mkdir(parents=True)
     (project / "mkdocs.yml").write_text(VANILLA, encoding="utf-8")
     (project / "docs" / "index.md").write_text("# Vanilla\n", encoding="utf-8")
     for i, text in enumerate(guides):
         (project / "docs" / f"bench-{i:04d}.md").write_text(text, encoding="utf-8")
+    return project
+
+
+def build_vanilla(project: Path) -> tuple[float, float]:
+    """MkDocs' own build in a fresh process: (wall s, peak MB)."""
     code = ("from mkdocs.config import load_config; from mkdocs.commands.build import build; "
             "c = load_config('mkdocs.yml'); c.plugins.on_startup(command='build', dirty=False); "
             "build(c)")
     wall, rss, _ = _run_measured(code, project)
-    return {"wall_s": round(wall, 2), "max_rss_mb": round(rss),
-            **_site_figures(project / "site", "bench-*/index.html")}
+    return wall, rss
+
+
+def side_by_side(work: Path, guides: list[str], repeat: int) -> dict[str, object]:
+    """Build ours and vanilla alternately ``repeat`` times (so that a slow spell of a shared
+    machine hits both alike); report each one's median wall time and every run."""
+    ours, vanilla = prepare_ours(work, guides), prepare_vanilla(work, guides)
+    runs: dict[str, list[tuple[float, float]]] = {"ours": [], "vanilla": []}
+    for _ in range(repeat):
+        runs["ours"].append(build_ours(ours))
+        runs["vanilla"].append(build_vanilla(vanilla))
+    result: dict[str, object] = {}
+    for name, project, pages in (("ours", ours, "guides/bench-*/index.html"),
+                                 ("vanilla", vanilla, "bench-*/index.html")):
+        walls = sorted(wall for wall, _ in runs[name])
+        result[name] = {"wall_s": round(statistics.median(walls), 2),
+                        "runs_s": [round(wall, 2) for wall, _ in runs[name]],
+                        "max_rss_mb": round(max(rss for _, rss in runs[name])),
+                        **_site_figures(project / "site", pages)}
+    ours_s = result["ours"]["wall_s"]  # type: ignore[index]
+    vanilla_s = result["vanilla"]["wall_s"]  # type: ignore[index]
+    result["ratio"] = round(ours_s / vanilla_s, 3)
+    return result
 
 
 def bench_handouts(work: Path) -> dict[str, float]:
@@ -238,6 +279,9 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=100)
     parser.add_argument("--json", action="store_true", help="print one JSON line only")
     parser.add_argument("--no-handouts", action="store_true")
+    parser.add_argument("--repeat", type=int, default=1,
+                        help="build ours and vanilla alternately this many times; report "
+                        "medians (the machine may be shared)")
     parser.add_argument("--scale-pages", type=int, default=0,
                         help="also build ours with this many guides and report "
                         "growth = time(N) / time(this)")
@@ -249,13 +293,12 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="ocop-bench-") as tmp:
         work = Path(tmp)
         result: dict[str, object] = {"pages": args.pages}
-        result["ours"] = bench_ours(args.pages, work, guides[:args.pages])
-        result["vanilla"] = bench_vanilla(args.pages, work, guides[:args.pages])
-        result["ratio"] = round(result["ours"]["wall_s"] / result["vanilla"]["wall_s"], 3)
+        result.update(side_by_side(work, guides[:args.pages], args.repeat))
         if args.scale_pages:
             small = bench_ours(args.scale_pages, work / "small", guides[:args.scale_pages])
+            ours_s = result["ours"]["wall_s"]  # type: ignore[index]
             result["scale"] = {"pages": args.scale_pages, "ours_wall_s": small["wall_s"],
-                               "growth": round(result["ours"]["wall_s"] / small["wall_s"], 2)}
+                               "growth": round(ours_s / small["wall_s"], 2)}
         if args.serve_pages:
             result["serve"] = bench_serve(args.serve_pages, work, guides)
         if not args.no_handouts:

@@ -84,3 +84,10 @@ def test_pages_lose_template_indentation_but_keep_code_blocks(built_site: Path) 
     developers = Page(built_site / "developers" / "criteria-format" / "index.html")
     code = "".join(developers.all("pre")[0].itertext())
     assert "\n  " in code  # YAML keeps its indentation
+
+
+def test_not_found_page_lists_sections_not_every_page(built_site: Path) -> None:
+    page = Page(built_site / "404.html")
+    links = {a.get("href") for a in page.all("a")}
+    assert any(href and href.rstrip("/").endswith("guides") for href in links), links
+    assert not any(href and "ocop-la-gi" in href for href in links)
