@@ -145,10 +145,11 @@ def test_words_are_counted_as_a_reader_sees_them() -> None:
     assert count_words("# Tiêu đề\n\nSản phẩm <b>đạt</b> chuẩn.\n\n```\nmã nguồn\n```\n") == 6
 
 
-def test_checking_many_guides_in_worker_processes_gives_the_same_result(
+def test_reading_many_guides_in_worker_processes_gives_the_same_result(
         write_edition: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     from ocopkit import guides as guides_module
     from ocopkit.content import check_content
+    from ocopkit.filememo import FileMemo
 
     docs = write_edition(MINI.read_text(encoding="utf-8"))
     sample = (docs / "guides" / "bai-mau.md").read_text(encoding="utf-8")
@@ -160,11 +161,17 @@ def test_checking_many_guides_in_worker_processes_gives_the_same_result(
         if i % 4 == 2:
             text = text.replace('  - "1.1"', '  - "9.9"')
         (docs / "guides" / f"bai-{i:02d}.md").write_text(text, encoding="utf-8")
-    monkeypatch.setattr(guides_module, "PARALLEL_FROM", 10**6)
-    one_process = guides_module.check_guides(docs, load_catalogue(docs / "criteria"))
-    monkeypatch.setattr(guides_module, "PARALLEL_FROM", 2)
-    spread = guides_module.check_guides(docs, load_catalogue(docs / "criteria"))
-    assert len(one_process[0]) == 7 and len(one_process[1]) == 6
-    assert [g.slug for g in spread[0]] == [g.slug for g in one_process[0]]
+
+    def check(parallel_from: int) -> list[str]:
+        monkeypatch.setattr(guides_module, "PARALLEL_FROM", parallel_from)
+        monkeypatch.setattr(guides_module, "_PAGES", FileMemo())  # nothing remembered
+        monkeypatch.setattr(guides_module, "_CHECKED", FileMemo())
+        content, problems = check_content(docs)
+        assert content is None
+        return [str(p) for p in problems]
+
+    one_process, spread = check(10**6), check(2)
+    assert len(one_process) == 6
     assert spread == one_process
-    assert check_content(docs)[0] is None
+    guides, _ = guides_module.check_guides(docs, load_catalogue(docs / "criteria"))
+    assert len(guides) == 7

@@ -14,7 +14,7 @@ from ocopkit.criteria.catalogue import Catalogue, check_catalogue
 from ocopkit.criteria.changes import ChangeNote, check_change_notes
 from ocopkit.criteria.diff import MAPPINGS_FILE, check_mappings, load_mappings
 from ocopkit.glossary import Abbreviation, check_glossary
-from ocopkit.guides import Guide, check_guides, guide_files
+from ocopkit.guides import Guide, check_guides, guide_files, reading_guides
 from ocopkit.problems import Problem
 from ocopkit.toolkits import EvidenceNotes, Template, check_evidence, check_templates
 
@@ -39,7 +39,8 @@ class Content:
 def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | None,
                                                                     list[Problem]]:
     """Validate all content; return it with ``[]``, or ``None`` with every problem."""
-    catalogue, problems = check_catalogue(docs / "criteria", root=root)
+    with reading_guides(docs, root=root):  # in other processes, for big sites
+        catalogue, problems = check_catalogue(docs / "criteria", root=root)
     if catalogue is None:
         return None, problems
     mappings, problems = load_mappings(docs / "criteria")

@@ -10,8 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
@@ -20,7 +22,7 @@ from ocopkit.checker import Checker
 from ocopkit.criteria.catalogue import Catalogue, edition_files
 from ocopkit.criteria.model import Criterion, Edition, ProductSet
 from ocopkit.filememo import FileMemo, file_digest
-from ocopkit.frontmatter import PageSource, checked_pages
+from ocopkit.frontmatter import PageSource, read_page, shown_path
 from ocopkit.problems import Problem
 
 AUDIENCES = {"hoc-vien": "Học viên", "giang-vien": "Giảng viên", "can-bo": "Cán bộ quản lý",
@@ -127,12 +129,42 @@ def guide_files(docs: Path) -> list[Path]:
     return sorted(p for p in (docs / "guides").glob("*.md") if p.name != "index.md")
 
 
-#: From this many guides on, checking is spread over every core (below it, starting worker
-#: processes costs more than it saves).
+#: From this many guides to read on, reading is spread over every core while the criteria
+#: are checked (below it, starting worker processes costs more than it saves).
 PARALLEL_FROM = 200
-_WORK: tuple[Catalogue, set[str], Path | None] | None = None
-"""What forked checking workers inherit: the catalogue, the guide names and the root."""
+_Read = tuple[PageSource | None, list[Problem], int]
+_PAGES: FileMemo[_Read] = FileMemo()
+"""Read guides (page, reading problems, words), by path and bytes."""
 _CHECKED: FileMemo[tuple[Guide | None, list[Problem]]] = FileMemo()
+"""Checked guides, by path and bytes and the other inputs (editions, guide names)."""
+
+
+def _read_guide(path: Path, root: Path | None) -> _Read:
+    """The costly, catalogue-free part of checking a guide: parse its front matter and count
+    the words of its body."""
+    page, problems = read_page(path, shown_path(path, root))
+    return page, problems, count_words(page.body) if page is not None else 0
+
+
+def _read_guide_at(job: tuple[Path, Path | None]) -> _Read:
+    return _read_guide(*job)
+
+
+@contextmanager
+def reading_guides(docs: Path, *, root: Path | None = None) -> Iterator[None]:
+    """Read the guides that are not remembered yet in worker processes while the body of the
+    ``with`` block runs (``check_content`` checks the criteria meanwhile); on exit, remember
+    what they read, so that :func:`check_guides` finds it."""
+    todo = [p for p in guide_files(docs) if _PAGES.known(p, root) is None]
+    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in get_all_start_methods():
+        yield
+        return
+    with get_context("fork").Pool(workers) as pool:
+        pending = pool.map_async(_read_guide_at, [(p, root) for p in todo], chunksize=16)
+        yield
+        for path, read in zip(todo, pending.get(), strict=True):
+            _PAGES.put(path, root, read)
 
 
 def check_guides(docs: Path, catalogue: Catalogue, *,
@@ -140,49 +172,32 @@ def check_guides(docs: Path, catalogue: Catalogue, *,
     """Validate every guide; return the guides that are valid and every problem found, in
     file order. Results are remembered per guide while the guide, the edition files and the
     list of guides stay the same."""
-    global _WORK
     files = guide_files(docs)
     slugs = {p.stem for p in files}
     inputs = (tuple(file_digest(p) for p in edition_files(docs / "criteria")),
               frozenset(slugs), root)
-    results: list[tuple[Guide | None, list[Problem]] | None] = [
-        _CHECKED.known(path, inputs) for path in files]
-    todo = [path for path, result in zip(files, results, strict=True) if result is None]
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
-    if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in get_all_start_methods():
-        fresh = [_check_guide(path, catalogue, slugs, root) for path in todo]
-    else:
-        _WORK = (catalogue, slugs, root)
-        try:
-            with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-                fresh = list(pool.map(_check_inherited, todo, chunksize=32))
-        finally:
-            _WORK = None
-    done = iter(fresh)
-    for i, path in enumerate(files):
-        if results[i] is None:
-            results[i] = next(done)
-            _CHECKED.put(path, inputs, results[i])  # type: ignore[arg-type]
-    checked = [r for r in results if r is not None]
+    checked = [_CHECKED.get(path, inputs,
+                            partial(_check_guide, path, catalogue, slugs, root))
+               for path in files]
     guides = [guide for guide, _ in checked if guide is not None]
     return guides, [problem for _, found in checked for problem in found]
 
 
-def _check_inherited(path: Path) -> tuple[Guide | None, list[Problem]]:
-    assert _WORK is not None
-    return _check_guide(path, *_WORK)
-
-
 def _check_guide(path: Path, catalogue: Catalogue, slugs: set[str],
                  root: Path | None) -> tuple[Guide | None, list[Problem]]:
-    problems: list[Problem] = []
-    for _, page, c, raw in checked_pages([path], GUIDE_KEYS, problems, root=root):
-        return _guide(page, path.stem, catalogue, slugs, c, raw), problems
-    return None, problems
+    page, found, words = _PAGES.get(path, root, partial(_read_guide, path, root))
+    problems = list(found)
+    if page is None or problems:
+        return None, problems
+    checker = Checker(page.meta, problems)
+    raw = checker.mapping(page.meta.data, (), GUIDE_KEYS)
+    if raw is None:
+        return None, problems
+    return _guide(page, path.stem, catalogue, slugs, checker, raw, words), problems
 
 
 def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c: Checker,
-           raw: dict[str, Any]) -> Guide | None:
+           raw: dict[str, Any], words: int) -> Guide | None:
     problems = c.problems
     before = len(problems)
     title = c.text(raw, "title", ())
@@ -212,7 +227,6 @@ def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c
         c.add(("criteria",), "expected at least one criterion reference, got an empty list")
     reviewed = c.date(raw, "last_reviewed", ())
     _check_body(page, title, problems)
-    words = count_words(page.body)
     if words < MIN_WORDS:
         problems.append(Problem(page.path, page.body_line, 1, "",
                                 f"expected a body of at least {MIN_WORDS} words, got {words}"))

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from markdown.extensions import Extension
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
@@ -49,12 +50,21 @@ def project(tmp_path: Path) -> Path:
     return project
 
 
+class _Unused(Extension):
+    """Stands for QuickInlineExtension in the reference build: registers nothing."""
+
+    def extendMarkdown(self, md: object) -> None:
+        pass
+
+
 def test_parallel_build_of_the_real_site_equals_mkdocs_build(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Every file of the real site (API reference, tags, search index…) is byte for byte what
-    MkDocs' own one-process build writes with Material's own search parser."""
-    with monkeypatch.context() as patch:
+    MkDocs' own one-process build writes with Material's own search parser and
+    Python-Markdown's own inline processor."""
+    with monkeypatch.context() as patch:  # MkDocs as shipped: no fast parser, no quick inline
         patch.setattr(plugin_module, "use_fast_parser", lambda search: None)
+        patch.setattr(plugin_module, "QuickInlineExtension", _Unused)
         _build(ROOT, tmp_path / "serial", workers=1)
     _build(ROOT, tmp_path / "parallel", workers=2)
     serial, spread = _digests(tmp_path / "serial"), _digests(tmp_path / "parallel")

@@ -8,7 +8,8 @@ import markdown
 
 TRAINER_START = re.compile(r"^(\?\?\?\+?|!!!) trainer\b.*$")
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-              "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist"]
+              "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
+              "ocopkit.quickinline"]
 EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": False}}
 
 

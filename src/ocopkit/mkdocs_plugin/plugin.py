@@ -40,6 +40,7 @@ from ocopkit.pages.handouts import FOLDER as HANDOUTS
 from ocopkit.pages.handouts import handout_box, handouts_index
 from ocopkit.pages.toolkits import evidence_pages, toolkits_index
 from ocopkit.problems import format_problems
+from ocopkit.quickinline import QuickInlineExtension
 from ocopkit.search import search_script
 
 log = logging.getLogger("mkdocs.plugins.ocopkit")
@@ -123,6 +124,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         search = config.plugins.get("material/search")
         if search is not None:
             use_fast_parser(search)
+        # Last of all extensions, after every plugin added its own in `on_config`.
+        if not any(isinstance(e, QuickInlineExtension) for e in config.markdown_extensions):
+            config.markdown_extensions.append(QuickInlineExtension())
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
