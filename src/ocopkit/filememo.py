@@ -40,7 +40,7 @@ class FileMemo(Generic[T]):
         if held is not None and held[0] == digest:
             return held[1]
         value = compute()
-        self._items[key] = (digest, value)
+        self.put(path, extra, value, digest)
         return value
 
     def known(self, path: Path, extra: Hashable) -> T | None:
@@ -50,7 +50,8 @@ class FileMemo(Generic[T]):
             return held[1]
         return None
 
-    def put(self, path: Path, extra: Hashable, value: T) -> None:
-        digest = file_digest(path)
-        if digest is not None:
+    def put(self, path: Path, extra: Hashable, value: T, digest: str | None) -> None:
+        """Remember ``value``, computed from the bytes whose digest was ``digest`` before the
+        computation, unless the file has changed since (a save during a rebuild)."""
+        if digest is not None and file_digest(path) == digest:
             self._items[(str(path), extra)] = (digest, value)

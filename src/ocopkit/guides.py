@@ -146,8 +146,9 @@ def _read_guide(path: Path, root: Path | None) -> _Read:
     return page, problems, count_words(page.body) if page is not None else 0
 
 
-def _read_guide_at(job: tuple[Path, Path | None]) -> _Read:
-    return _read_guide(*job)
+def _read_guide_at(job: tuple[Path, Path | None]) -> tuple[str | None, _Read]:
+    """In a worker: the digest of the guide's bytes before reading, and what was read."""
+    return file_digest(job[0]), _read_guide(*job)
 
 
 @contextmanager
@@ -163,8 +164,8 @@ def reading_guides(docs: Path, *, root: Path | None = None) -> Iterator[None]:
     with get_context("fork").Pool(workers) as pool:
         pending = pool.map_async(_read_guide_at, [(p, root) for p in todo], chunksize=16)
         yield
-        for path, read in zip(todo, pending.get(), strict=True):
-            _PAGES.put(path, root, read)
+        for path, (digest, read) in zip(todo, pending.get(), strict=True):
+            _PAGES.put(path, root, read, digest)
 
 
 def check_guides(docs: Path, catalogue: Catalogue, *,

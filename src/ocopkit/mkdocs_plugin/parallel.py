@@ -1,8 +1,10 @@
 """MkDocs' build on every core.
 
 ``mkdocs.commands.build.build`` converts and renders one page after another, so a build uses
-one core however many the machine has. This module runs the same steps, in the same order of
-plugin events, with the two expensive loops spread over forked worker processes:
+one core however many the machine has. This module runs the same steps and plugin events, with
+the two expensive loops spread over forked worker processes (each page still sees its events
+in MkDocs' order; across pages, every ``on_page_markdown`` now comes before the first
+``on_page_content``, as the conversions in between run at the same time):
 
 1. **Converting Markdown.** The parent reads every page and runs its ``on_pre_page`` and
    ``on_page_markdown`` events itself, so that plugins see every page as usual; workers then
@@ -369,7 +371,11 @@ def _cached_map(task: Any, items: list[Any], keys: list[str], store: dict[str, _
         else:
             store.pop(keys[i], None)
     by_index = dict(zip(missing, fresh, strict=True))
-    return [by_index[i] if i in by_index else store[keys[i]] for i in range(len(items))]
+    outcomes = [by_index[i] if i in by_index else store[keys[i]] for i in range(len(items))]
+    current = set(keys)
+    for key in [k for k in store if k not in current]:  # pages edited since: forget them
+        del store[key]
+    return outcomes
 
 
 def _populate(pages: list[Page], config: MkDocsConfig, files: Files, workers: int,
@@ -389,6 +395,9 @@ def _populate(pages: list[Page], config: MkDocsConfig, files: Files, workers: in
             config._current_page = page
             try:
                 page.render(config, files)
+            except Exception as error:
+                log.error(f"Error reading page '{page.file.src_uri}': {error}")
+                raise
             finally:
                 config._current_page = None
             _finish(page, config, files)
