@@ -218,19 +218,12 @@ def _run(task: Any, index: int) -> _Outcome:
         return _Outcome(records=_CAPTURE.take(), error=error)
 
 
-def _convert(index: int) -> Converted:
-    assert _SHARED is not None
-    config, files, page = _SHARED.config, _SHARED.files, _SHARED.pages[index]
-    anchors: list[tuple[str, str | None, str | None, bool]] = []
+def _render_current(page: Page, config: MkDocsConfig, files: Files) -> None:
+    """:meth:`Page.render` with ``page`` as the current page (of MkDocs and of autorefs, whose
+    heading scanner registers headings with it)."""
     autorefs = config.plugins.get("autorefs")
     if autorefs is not None:
         autorefs.current_page = page  # type: ignore[attr-defined]
-
-        def record(_page: Page, identifier: str, anchor: str | None = None, *,
-                   title: str | None = None, primary: bool = True) -> None:
-            anchors.append((identifier, anchor, title, primary))
-
-        autorefs.register_anchor = record  # type: ignore[attr-defined]
     config._current_page = page
     try:
         page.render(config, files)
@@ -239,6 +232,21 @@ def _convert(index: int) -> Converted:
         raise
     finally:
         config._current_page = None
+
+
+def _convert(index: int) -> Converted:
+    assert _SHARED is not None
+    config, files, page = _SHARED.config, _SHARED.files, _SHARED.pages[index]
+    anchors: list[tuple[str, str | None, str | None, bool]] = []
+    autorefs = config.plugins.get("autorefs")
+    if autorefs is not None:
+
+        def record(_page: Page, identifier: str, anchor: str | None = None, *,
+                   title: str | None = None, primary: bool = True) -> None:
+            anchors.append((identifier, anchor, title, primary))
+
+        autorefs.register_anchor = record  # type: ignore[attr-defined]
+    _render_current(page, config, files)
     links = page.links_to_anchors
     return Converted(
         content=page.content or "", toc=page.toc, title=page._title_from_render,
@@ -388,18 +396,8 @@ def _populate(pages: list[Page], config: MkDocsConfig, files: Files, workers: in
         (own if MKDOCSTRINGS_BLOCK.search(page.markdown or "") else deferred).append(page)
 
     def convert_own() -> None:
-        autorefs = config.plugins.get("autorefs")
         for page in own:
-            if autorefs is not None:
-                autorefs.current_page = page  # type: ignore[attr-defined]
-            config._current_page = page
-            try:
-                page.render(config, files)
-            except Exception as error:
-                log.error(f"Error reading page '{page.file.src_uri}': {error}")
-                raise
-            finally:
-                config._current_page = None
+            _render_current(page, config, files)
             _finish(page, config, files)
 
     keys = [_digest(cache.signature, p.file.src_uri, p.markdown) if cache else ""
