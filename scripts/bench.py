@@ -174,12 +174,7 @@ markdown_extensions:
 def bench_serve(n: int, work: Path, guides: list[str]) -> dict[str, float]:
     """``ocopkit serve``'s builder on a site of ``n`` guides: the first build, then the
     rebuild after one guide changed (what an author waits for after saving)."""
-    project = work / "serve"
-    shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
-    for i, text in enumerate(guides[:n]):
-        (project / "docs" / "guides" / f"bench-{i:04d}.md").write_text(text, encoding="utf-8")
+    project = prepare_ours(work / "serve", guides[:n])
     code = textwrap.dedent("""
         import json, time
         from pathlib import Path

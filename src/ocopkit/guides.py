@@ -8,7 +8,6 @@ a trainer block (the answers). Every problem is reported as ``file:line:col``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from ocopkit.checker import Checker
+from ocopkit.cores import available_cores
 from ocopkit.criteria.catalogue import Catalogue, edition_files
 from ocopkit.criteria.model import Criterion, Edition, ProductSet
 from ocopkit.filememo import FileMemo, file_digest
@@ -157,7 +157,7 @@ def reading_guides(docs: Path, *, root: Path | None = None) -> Iterator[None]:
     ``with`` block runs (``check_content`` checks the criteria meanwhile); on exit, remember
     what they read, so that :func:`check_guides` finds it."""
     todo = [p for p in guide_files(docs) if _PAGES.known(p, root) is None]
-    workers = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    workers = available_cores()
     if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in get_all_start_methods():
         yield
         return

@@ -57,6 +57,8 @@ from mkdocs.structure.nav import Navigation, get_navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, clean_directory
 
+from ocopkit.cores import available_cores
+
 log = logging.getLogger("mkdocs.plugins.ocopkit")
 
 #: Plugins whose page events are known to be safe to run this way.
@@ -153,14 +155,6 @@ def _nav_signature(nav: Navigation) -> str:
         return [(type(item).__name__, item.title, getattr(item, "url", None),
                  walk(item.children) if item.children else None) for item in items]
     return _digest(walk(nav.items))
-
-
-def workers_available() -> int:
-    """How many worker processes a build uses: the cores this process may run on."""
-    try:
-        return len(os.sched_getaffinity(0))
-    except AttributeError:  # pragma: no cover - not Linux
-        return os.cpu_count() or 1
 
 
 def can_run_parallel(config: MkDocsConfig, workers: int) -> bool:
@@ -454,7 +448,7 @@ def build(config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = F
     With a ``cache`` (kept by the caller between rebuilds), pages whose inputs did not change
     are neither converted nor rendered again, and ``site_dir`` is not emptied first: their
     files from the previous build stay. Only ``ocopkit serve`` passes one."""
-    workers = workers_available() if workers is None else workers
+    workers = available_cores() if workers is None else workers
     if dirty or not can_run_parallel(config, workers):
         mkdocs_build.build(config, serve_url=serve_url, dirty=dirty)
         return
