@@ -6,7 +6,15 @@ STAMP := $(VENV)/.installed
 
 NODE_STAMP := node_modules/.installed
 
-.PHONY: site test check lint serve clean
+.PHONY: site test check lint serve clean system-deps test-deps
+
+# Debian packages (WeasyPrint's libraries; Chromium for the tests), installed when
+# missing by the same script .ci/run uses.
+system-deps:
+	bash scripts/system-deps.sh
+
+test-deps:
+	bash scripts/system-deps.sh --test
 
 $(STAMP): pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -21,18 +29,18 @@ $(NODE_STAMP): package.json package-lock.json
 check: $(STAMP)
 	$(BIN)/ocopkit check
 
-site: $(STAMP)
+site: system-deps $(STAMP)
 	$(BIN)/ocopkit build
 	$(BIN)/ocopkit bundle
 
-serve: $(STAMP)
+serve: system-deps $(STAMP)
 	$(BIN)/ocopkit handouts
 	$(BIN)/ocopkit serve
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests scripts
 
-test: $(STAMP) $(NODE_STAMP)
+test: test-deps $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check src tests scripts
 	$(BIN)/python -m pytest
 

@@ -2,14 +2,18 @@
 
 Each asset comes from a pinned npm package fetched with ``npm pack`` (the npm registry is one of
 the registries this project may use). Only the files listed are copied, with the package's
-licence, into ``docs/assets/vendor/<name>/``; ``docs/assets/vendor/THIRD_PARTY.md`` records
-package, version, licence and files. The copied files are committed, so builds need no network.
+licence, into the package folder ``src/ocopkit/assets/vendor/<name>/`` (the ocopkit plugin serves
+them to every site as ``assets/vendor/…``; the handouts read their fonts from there);
+``docs/assets/vendor/THIRD_PARTY.md`` records package, version, licence and files. The copied
+files are committed, so builds need no network.
 
-Run: ``python scripts/vendor_assets.py`` (needs ``npm``).
+Run: ``python scripts/vendor_assets.py [--only FOLDER …]`` (needs ``npm``). Merged fonts are
+not byte-identical from one run to the next, so refresh only what changed.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -19,7 +23,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENDOR = ROOT / "docs" / "assets" / "vendor"
+VENDOR = ROOT / "src" / "ocopkit" / "assets" / "vendor"
+THIRD_PARTY = ROOT / "docs" / "assets" / "vendor" / "THIRD_PARTY.md"
 
 
 @dataclass(frozen=True)
@@ -29,12 +34,16 @@ class Asset:
     folder: str
     files: tuple[str, ...]
     purpose: str
-    licence: str = ""
-    """Shown instead of the package's own licence field when that field only points elsewhere."""
+    licence: str
+    merge: tuple[str, tuple[tuple[str, str], ...]] | None = None
+    """Font family file prefix and (weight, style) faces whose Latin and Vietnamese subsets are
+    merged into one file each."""
 
 
 FONT_FACES = (("400", "normal"), ("400", "italic"), ("700", "normal"))
 """Weights and styles of the site and handout font; each is merged into one file."""
+MONO_FACES = (("400", "normal"),)
+"""The handouts' monospace face (code, sample records)."""
 
 ASSETS = (
     Asset("@fontsource/be-vietnam-pro", "5.3.0", "be-vietnam-pro",
@@ -42,13 +51,21 @@ ASSETS = (
                 for subset in ("latin", "vietnamese")
                 for weight, style in FONT_FACES),
           "Phông chữ của trang và tài liệu in (bộ Latin và tiếng Việt gộp thành một tệp mỗi "
-          "kiểu chữ), tự phục vụ thay cho Google Fonts."),
+          "kiểu chữ), tự phục vụ thay cho Google Fonts.", "OFL-1.1",
+          ("be-vietnam-pro", FONT_FACES)),
+    Asset("@fontsource/source-code-pro", "5.3.1", "source-code-pro",
+          tuple(f"files/source-code-pro-{subset}-{weight}-{style}.woff2"
+                for subset in ("latin", "vietnamese")
+                for weight, style in MONO_FACES),
+          "Phông chữ đơn cách (chữ mã, mẫu ghi chép) của tài liệu in, có đủ dấu tiếng Việt; "
+          "tài liệu in chỉ dùng các phông trong thư mục này, không dùng phông của máy.",
+          "OFL-1.1", ("source-code-pro", MONO_FACES)),
     Asset("dejavu-fonts-ttf", "2.37.3", "dejavu-sans-symbols", ("ttf/DejaVuSans.ttf",),
           "Phông dự phòng cho ký hiệu (→ ≤ ≥ ≈ □ ✓ ★ …) mà Be Vietnam Pro không có; chỉ giữ "
           "các ký hiệu đó.", "Bitstream Vera Fonts licence (DejaVu changes: public domain)"),
     Asset("iframe-worker", "1.0.4", "iframe-worker", ("shim/index.js",),
           "Cho phép tìm kiếm chạy khi mở bản sao ngoại tuyến từ file:// (Material tải tệp này "
-          "từ unpkg.com nếu không tự phục vụ)."),
+          "từ unpkg.com nếu không tự phục vụ).", "MIT"),
 )
 
 SYMBOLS = ("U+2010-2027,U+2030-205E,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+25A0-25FF,"
@@ -65,7 +82,8 @@ def fetch(asset: Asset, work: Path) -> Path:
     return work / asset.folder / "package"
 
 
-def merge_font_subsets(folder: Path) -> None:
+def merge_font_subsets(folder: Path, family: str,
+                       faces: tuple[tuple[str, str], ...]) -> None:
     """Merge the Latin and Vietnamese subsets of each face into one WOFF2 file.
 
     One file per face keeps copied PDF text whole (a PDF that switches fonts mid-word splits
@@ -74,10 +92,10 @@ def merge_font_subsets(folder: Path) -> None:
     from fontTools.merge import Merger
     from fontTools.ttLib import TTFont
 
-    for weight, style in FONT_FACES:
+    for weight, style in faces:
         parts = []
         for subset in ("latin", "vietnamese"):
-            source = folder / f"be-vietnam-pro-{subset}-{weight}-{style}.woff2"
+            source = folder / f"{family}-{subset}-{weight}-{style}.woff2"
             font = TTFont(source, recalcTimestamp=False)
             font.flavor = None
             plain = source.with_suffix(".ttf")
@@ -88,7 +106,7 @@ def merge_font_subsets(folder: Path) -> None:
         merged.recalcTimestamp = False  # same package, same bytes
         merged["head"].modified = merged["head"].created
         merged.flavor = "woff2"
-        merged.save(folder / f"be-vietnam-pro-{weight}-{style}.woff2")
+        merged.save(folder / f"{family}-{weight}-{style}.woff2")
         for plain in parts:
             plain.unlink()
 
@@ -108,12 +126,16 @@ def subset_symbols(folder: Path) -> None:
     source.unlink()
 
 
-def main() -> None:
-    rows = []
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--only", nargs="+", metavar="FOLDER",
+                        help="refresh only these assets (e.g. source-code-pro)")
+    args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         for asset in ASSETS:
+            if args.only and asset.folder not in args.only:
+                continue
             package = fetch(asset, Path(tmp))
-            meta = json.loads((package / "package.json").read_text(encoding="utf-8"))
             dest = VENDOR / asset.folder
             shutil.rmtree(dest, ignore_errors=True)
             dest.mkdir(parents=True)
@@ -123,19 +145,19 @@ def main() -> None:
             licence_file = next(p for p in sorted(package.iterdir())
                                 if p.name.upper().startswith(("LICENSE", "LICENCE", "OFL")))
             shutil.copy2(licence_file, dest / "LICENSE")
-            if asset.folder == "be-vietnam-pro":
-                merge_font_subsets(dest)
+            if asset.merge:
+                merge_font_subsets(dest, *asset.merge)
             if asset.folder == "dejavu-sans-symbols":
                 subset_symbols(dest)
-            licence = asset.licence or meta.get("license")
-            rows.append(f"| `{asset.package}` | {asset.version} | {licence} | "
-                        f"`{asset.folder}/` | {asset.purpose} |")
+    rows = [f"| `{a.package}` | {a.version} | {a.licence} | `{a.folder}/` | {a.purpose} |"
+            for a in ASSETS]
     text = ["# Thành phần bên thứ ba", "",
             "Các tệp dưới đây được lấy từ gói npm đã ghim phiên bản bằng "
-            "`scripts/vendor_assets.py` và được trang web tự phục vụ (không dùng CDN).", "",
+            "`scripts/vendor_assets.py`, đi kèm gói ocopkit và được trang web tự phục vụ "
+            "(không dùng CDN).", "",
             "| Gói | Phiên bản | Giấy phép | Thư mục | Dùng cho |", "|---|---|---|---|---|",
             *rows, ""]
-    (VENDOR / "THIRD_PARTY.md").write_text("\n".join(text), encoding="utf-8")
+    THIRD_PARTY.write_text("\n".join(text), encoding="utf-8")
 
 
 if __name__ == "__main__":

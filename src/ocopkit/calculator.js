@@ -134,10 +134,13 @@
     if (state.dossier) out += "&d=1";
     return out;
   }
+  /* Any fragment or stored text is accepted: what cannot be read is ignored (a broken link
+     must not hide the calculator). */
   function decode(text) {
-    var state = { chosen: {}, findings: [], dossier: false };
+    var state = { chosen: Object.create(null), findings: [], dossier: false };
     String(text || "").replace(/^#/, "").split("&").forEach(function (part) {
-      var kv = part.split("="), value = decodeURIComponent(kv[1] || "");
+      var kv = part.split("="), value;
+      try { value = decodeURIComponent(kv[1] || ""); } catch (e) { return; }
       if (kv[0] === "a") value.split(",").forEach(function (p) {
         var i = p.indexOf(":");
         if (i > 0) state.chosen[p.slice(0, i)] = p.slice(i + 1);

@@ -16,6 +16,7 @@ from ocopkit.criteria.diff import MAPPINGS_FILE, check_mappings, load_mappings
 from ocopkit.glossary import Abbreviation, check_glossary
 from ocopkit.guides import Guide, check_guides, guide_files, reading_guides
 from ocopkit.problems import Problem
+from ocopkit.publishable import check_bodies, check_links_out
 from ocopkit.toolkits import EvidenceNotes, Template, check_evidence, check_templates
 
 
@@ -39,6 +40,9 @@ class Content:
 def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | None,
                                                                     list[Problem]]:
     """Validate all content; return it with ``[]``, or ``None`` with every problem."""
+    links_out = check_links_out(docs, root=root)
+    if links_out:
+        return None, links_out
     with reading_guides(docs, root=root):  # in other processes, for big sites
         catalogue, problems = check_catalogue(docs / "criteria", root=root)
     if catalogue is None:
@@ -59,6 +63,7 @@ def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | No
     problems += found
     glossary, found = check_glossary(docs, root=root)
     problems += found
+    problems += check_bodies(docs, root=root)
     if problems or evidence is None:
         return None, problems
     return Content(catalogue, tuple(guides), tuple(courses), tuple(templates), evidence,

@@ -23,8 +23,11 @@ from ocopkit.handouts.qr import qr_svg
 from ocopkit.pages.base import esc
 from ocopkit.pages.criteria import SECTION, slug
 from ocopkit.pages.guides import minutes_label
+from ocopkit.vendored import VENDOR
 
-PRINT_CSS = files("ocopkit.handouts").joinpath("print.css").read_text(encoding="utf-8")
+PRINT_CSS = files("ocopkit.handouts").joinpath("print.css").read_text(encoding="utf-8").replace(
+    'url("vendor/', f'url("{VENDOR.as_uri()}/')
+"""The print stylesheet, its fonts read from the package's vendored folder."""
 KINDS = {"guide-trainee": "Bản cho học viên", "guide-trainer": "Bản cho giảng viên",
          "score-sheet": "Phiếu tự đánh giá", "evidence": "Danh mục minh chứng",
          "course-pack": "Bộ tài liệu khóa học"}
@@ -101,7 +104,7 @@ def _facts_table(rows: list[tuple[str, str]]) -> str:
     return f"<table class=\"facts\"><tbody>{cells}</tbody></table>"
 
 
-def _guide_html(guide: Guide, body: str, *, trainer: bool) -> str:
+def _guide_html(guide: Guide, body: str, site_url: str, *, trainer: bool) -> str:
     facts = [("Đối tượng", ", ".join(AUDIENCES[a] for a in guide.audience)),
              ("Thời lượng", minutes_label(guide.duration)), ("Trình độ", LEVELS[guide.level])]
     parts = [_facts_table(facts), "<h2>Mục tiêu</h2><ul>"
@@ -112,7 +115,8 @@ def _guide_html(guide: Guide, body: str, *, trainer: bool) -> str:
         parts.append("<h2>Tiêu chí liên quan</h2><ul>" + "".join(
             f"<li>{esc(r.product_set + ' · ' if r.product_set else '')}{esc(r.code)} "
             f"{esc(r.name)}</li>" for r in guide.criteria) + "</ul>")
-    parts.append(render_markdown(split_trainer_blocks(body, keep=trainer)))
+    parts.append(render_markdown(split_trainer_blocks(body, keep=trainer),
+                                 f"guides/{guide.slug}.md", site_url))
     return "".join(parts)
 
 
@@ -122,7 +126,7 @@ def _guide_document(edition: Edition, guide: Guide, body: str, site_url: str, *,
     suffix = "giang-vien" if trainer else "hoc-vien"
     url = page_url(site_url, f"guides/{guide.slug}.md")
     html = _wrap(guide.title, kind, edition, url, guide.last_reviewed,
-                 _guide_html(guide, body, trainer=trainer))
+                 _guide_html(guide, body, site_url, trainer=trainer))
     return Document(f"huong-dan/{guide.slug}-{suffix}.pdf", kind, guide.title, url,
                     f"guides/{guide.slug}.md", html)
 
@@ -231,7 +235,7 @@ def _course_pack(content: Content, edition: Edition, course: Course, docs: Path,
              f"</td><td class=\"num\">{esc(minutes_label(course.minutes))}</td></tr></tbody>"
              f"</table><h2>Mục lục</h2><ul class=\"toc\">{toc}</ul></div>")
     sections = [f'<section class="guide" id="g-{esc(g.slug)}"><h2>{esc(g.title)}</h2>'
-                f"{_guide_html(g, _guide_body(docs, g), trainer=False)}</section>"
+                f"{_guide_html(g, _guide_body(docs, g), site_url, trainer=False)}</section>"
                 for g in unique]
     url = page_url(site_url, f"courses/{course.slug}.md")
     html = _wrap(course.title, "course-pack", edition, url, course.last_reviewed,

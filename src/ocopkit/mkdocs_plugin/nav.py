@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from ocopkit.pages import GeneratedPage
+from ocopkit.pages.base import esc
 
 NavEntries = list[Any]
 
 
 def folder_tree(pages: list[GeneratedPage], index: str) -> NavEntries:
     """Generated pages as nav entries: one section per folder, titled by the folder's index page
-    (text before any ':'), its other pages after it."""
+    (text before any ':'), its other pages after it. Titles are HTML-escaped: MkDocs and
+    Material treat nav titles as HTML."""
     entries: NavEntries = []
     folders: dict[str, NavEntries] = {}
     for page in pages:
@@ -20,9 +22,9 @@ def folder_tree(pages: list[GeneratedPage], index: str) -> NavEntries:
         folder = page.path.rsplit("/", 1)[0]
         items = folders.setdefault(folder, [])
         if page.path.endswith("/index.md"):
-            items.insert(0, {page.title: page.path})
+            items.insert(0, {esc(page.title): page.path})
         else:
-            items.append({page.title: page.path})
+            items.append({esc(page.title): page.path})
     for items in folders.values():
         (title, path), = items[0].items()
         entries.append({title.split(":")[0]: [path, *items[1:]]})

@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from typing import Any
 
+from jinja2 import Environment
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -28,7 +30,7 @@ from ocopkit.mkdocs_plugin.nav import expand, folder_tree
 from ocopkit.mkdocs_plugin.navprune import page_nav
 from ocopkit.mkdocs_plugin.searchparser import use_fast_parser
 from ocopkit.pages import GeneratedPage
-from ocopkit.pages.base import fill_blocks
+from ocopkit.pages.base import esc, fill_blocks
 from ocopkit.pages.calculator import SCRIPT as CALCULATOR
 from ocopkit.pages.calculator import calculator_pages, calculator_script
 from ocopkit.pages.changes import FEED, atom_feed, change_pages
@@ -42,11 +44,32 @@ from ocopkit.pages.toolkits import evidence_pages, toolkits_index
 from ocopkit.problems import format_problems
 from ocopkit.quickinline import QuickInlineExtension
 from ocopkit.search import search_script
+from ocopkit.vendored import vendored_files
 
 log = logging.getLogger("mkdocs.plugins.ocopkit")
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 SEARCH_FOLD = "assets/javascripts/ocop-search-fold.js"
 H1 = re.compile(r"^# .*$", re.M)
+
+
+TEXT_META = ("title", "description", "author", "subtitle")
+"""Front matter keys that Material writes into pages unescaped (``<title>``, ``<meta>``, header,
+nav): the plugin escapes them, so an author's text shows as text."""
+
+
+def _striptags_as_text(value: object) -> Markup:
+    """Jinja's ``striptags``, but the result stays escaped HTML.
+
+    Material writes ``page.title | striptags`` into ``<title>``; Jinja's filter also unescapes
+    entities, so a title ``&lt;/title&gt;&lt;script&gt;`` became markup. The result is
+    :class:`~markupsafe.Markup`, so a following ``| e`` does not escape it twice."""
+    return Markup.escape(Markup(str(value)).striptags())
+
+
+def _escape_text_meta(meta: dict[str, Any]) -> None:
+    for key in TEXT_META:
+        if isinstance(meta.get(key), str):
+            meta[key] = esc(meta[key])
 
 
 def _after_title(markdown: str, block: str) -> str:
@@ -106,16 +129,18 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                       toolkits_index(content), *evidence, glossary_page(content),
                       handouts_index(self.manifest)]
         if config.nav is not None:
+            # Nav titles are HTML to MkDocs and Material: data reaches them escaped.
             config.nav = expand(config.nav, {
                 "criteria/index.md": folder_tree(criteria, "criteria/index.md"),
-                "guides/index.md": [{g.title: f"guides/{g.slug}.md"}
+                "guides/index.md": [{esc(g.title): f"guides/{g.slug}.md"}
                                     for g in sorted(content.guides, key=lambda g: g.title)],
-                "courses/index.md": [{c.title: f"courses/{c.slug}.md"} for c in content.courses],
-                "self-assessment/index.md": [{p.title.removeprefix("Tự đánh giá "): p.path}
+                "courses/index.md": [{esc(c.title): f"courses/{c.slug}.md"}
+                                     for c in content.courses],
+                "self-assessment/index.md": [{esc(p.title.removeprefix("Tự đánh giá ")): p.path}
                                              for p in calculators[1:]],
                 "toolkits/index.md": [
-                    *({t.title: f"toolkits/{t.slug}.md"} for t in content.templates),
-                    {"Danh mục minh chứng": [{p.title.removeprefix("Danh mục minh chứng "):
+                    *({esc(t.title): f"toolkits/{t.slug}.md"} for t in content.templates),
+                    {"Danh mục minh chứng": [{esc(p.title.removeprefix("Danh mục minh chứng ")):
                                               p.path} for p in evidence]}],
             })
         return config
@@ -136,6 +161,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             files.append(File.generated(config, page.path, content=page.content))
             if page.blocks:
                 self.blocks[page.path] = page.blocks
+        for site_path, source in vendored_files():  # a file of the docs folder wins
+            if files.get_file_from_path(site_path) is None:
+                files.append(File.generated(config, site_path, abs_src_path=str(source)))
         if self.config.search_folding:
             files.append(File.generated(config, SEARCH_FOLD, content=search_script()))
         files.append(File.generated(config, CALCULATOR, content=calculator_script()))
@@ -149,6 +177,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                         files: Files) -> str:
         blocks = self.blocks.get(page.file.src_uri)
         return fill_blocks(html, blocks) if blocks else html
+
+    def on_env(self, env: Environment, /, *, config: MkDocsConfig, files: Files) -> Environment:
+        env.filters["striptags"] = _striptags_as_text
+        return env
 
     def on_template_context(self, context: dict[str, Any], /, *, template_name: str,
                             config: MkDocsConfig) -> dict[str, Any]:
@@ -168,6 +200,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):
     def on_page_markdown(self, markdown: str, /, *, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         assert self.content is not None
+        _escape_text_meta(page.meta)
         path = page.file.src_uri
         entries = self.manifest.for_page(path) if self.manifest else []
         box = handout_box(entries, path) if entries else ""

@@ -63,8 +63,15 @@ def sheet_data(edition: Edition, product_set: ProductSet) -> dict[str, object]:
             "product_set": export_product_set(product_set)}
 
 
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
 def _json_for_script(data: object) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("</", "<\\/")
+    """JSON that stays data inside ``<script>``: no ``</script>``, no ``<!--`` (which would make
+    the parser swallow the rest of the page), no raw U+2028/9; ``JSON.parse`` reads the same
+    values."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
 
 
 def _page(edition: Edition, product_set: ProductSet) -> GeneratedPage:
