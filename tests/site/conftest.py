@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import http.server
-import os
 import shutil
 import subprocess
 import sys
@@ -63,11 +62,10 @@ def serve() -> Iterator[object]:
 
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Debian's Chromium through Playwright. Never skipped in CI."""
+    """Debian's Chromium through Playwright. Never skipped: `make test` installs it."""
     if not CHROMIUM.exists():
-        if os.environ.get("CI") == "true":
-            pytest.fail("CI=true but /usr/bin/chromium is missing: .ci/run must install it")
-        pytest.skip("Chromium is not installed (apt-get install chromium)")
+        pytest.fail("/usr/bin/chromium is missing: run `make test` (scripts/system-deps.sh "
+                    "--test installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

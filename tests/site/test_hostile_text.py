@@ -112,6 +112,13 @@ def test_payloads_run_no_script_in_chromium(hostile_site: Path, serve: Callable[
     page.goto(base + "self-assessment/i-1-a/", wait_until="load")
     page.check("input[name='1.1'][value='2']")
     assert page.get_attribute("#ocop-result", "data-total") not in (None, "")
+    # Any URL fragment (a link cut short, a hand-made one) leaves the calculator working.
+    for fragment in ("#a=%E0%A4%A", "#a=__proto__:1,constructor:2,1.1:2&f=%&d=%ZZ",
+                     "#%", "#a=1.1:%22%3E%3Cimg%20src=x%20onerror=alert(7)%3E"):
+        page.goto(base + "self-assessment/i-1-a/" + fragment, wait_until="load")
+        page.check("input[name='1.1'][value='3']")
+        assert page.get_attribute("#ocop-result", "data-total") not in (None, ""), fragment
+        assert page.is_visible("#ocop-result"), fragment
     page.close()
     assert dialogs == []
     assert errors == []
