@@ -18,7 +18,7 @@ from ocopkit.pages.base import md_esc
 
 from ..conftest import FIXTURES, MINI
 from ..htmlpage import Page, text
-from .conftest import copy_project, ocopkit
+from .conftest import copy_project, ocopkit, search
 
 ATTACKS = ('"><img src=x onerror=alert(1)>', "</title><script>alert(2)</script>",
            "<!--<script>", "</script><script>alert(3)</script>",
@@ -84,6 +84,13 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
                            tmp_path_factory.mktemp("hostile") / "project")
     (project / "docs" / "criteria" / "mini-2026.yml").write_bytes(MINI.read_bytes())
     _inject(project)
+    # Search and tags too: the search index and the tags page list titles.
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "plugins:\n  - ocopkit\n", "plugins:\n  - search\n  - tags\n  - ocopkit\n").replace(
+        "  - glossary.md\n", "  - glossary.md\n  - tags.md\n"), encoding="utf-8")
+    (project / "docs" / "tags.md").write_text("# Thẻ\n\n<!-- material/tags -->\n",
+                                             encoding="utf-8")
     proc = ocopkit("build", cwd=project)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return project
@@ -112,6 +119,11 @@ def test_payloads_run_no_script_in_chromium(hostile_site: Path, serve: Callable[
     page.goto(base + "self-assessment/i-1-a/", wait_until="load")
     page.check("input[name='1.1'][value='2']")
     assert page.get_attribute("#ocop-result", "data-total") not in (None, "")
+    # Search results show titles and texts from the index.
+    page.goto(base, wait_until="load")
+    for query in ("GUIDETITLE", "SETNAME", "OPTIONTEXT"):
+        results = search(page, query)
+        assert any(query in r and "onerror=alert(1)" in r for r in results), (query, results)
     # Any URL fragment (a link cut short, a hand-made one) leaves the calculator working.
     for fragment in ("#a=%E0%A4%A", "#a=__proto__:1,constructor:2,1.1:2&f=%&d=%ZZ",
                      "#%", "#a=1.1:%22%3E%3Cimg%20src=x%20onerror=alert(7)%3E"):
@@ -143,6 +155,8 @@ def test_payloads_are_text_in_titles_nav_and_meta(hostile_site: Path) -> None:
     course = Page(site / "courses" / "khoa-mau" / "index.html")
     assert text(course.one("title")).startswith(" ".join(payload("COURSETITLE").split()))
     assert " ".join(payload("SESSIONTITLE").split()) in text(course.root)
+    tags = Page(site / "tags" / "index.html")
+    assert " ".join(payload("GUIDETITLE").split()) in text(tags.root)
     toolkit = Page(site / "toolkits" / "mau-so-ghi-chep" / "index.html")
     assert text(toolkit.one("title")).startswith(" ".join(payload("TOOLKITTITLE").split()))
     # No element or attribute was injected anywhere.

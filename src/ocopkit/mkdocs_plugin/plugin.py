@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
+import unicodedata
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,7 @@ def _striptags_as_text(value: object) -> Markup:
 def _escape_text_meta(meta: dict[str, Any]) -> None:
     for key in TEXT_META:
         if isinstance(meta.get(key), str):
-            meta[key] = esc(meta[key])
+            meta[key] = esc(unicodedata.normalize("NFC", meta[key]))
 
 
 def _after_title(markdown: str, block: str) -> str:
@@ -201,6 +202,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                          files: Files) -> str:
         assert self.content is not None
         _escape_text_meta(page.meta)
+        # Decomposed input (NFD, as some editors save Vietnamese) is published composed, so
+        # search, anchors and copied text match what readers type.
+        markdown = unicodedata.normalize("NFC", markdown)
         path = page.file.src_uri
         entries = self.manifest.for_page(path) if self.manifest else []
         box = handout_box(entries, path) if entries else ""
