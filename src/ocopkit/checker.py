@@ -10,22 +10,25 @@ import datetime as dt
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from ocopkit.criteria.load import KeyPath, Located
+from ocopkit.criteria.load import KeyPath, Located, printable
 from ocopkit.problems import Problem
 
 
 def describe(value: Any) -> str:
+    """A value as a message names it: ``'abc' (text)``, ``4 (integer)``, ``a list``."""
     if value is None:
         return "nothing"
     if isinstance(value, bool):
         return f"{str(value).lower()} (boolean)"
     if isinstance(value, str):
         shown = value if len(value) <= 40 else value[:37] + "..."
-        return f"'{shown}' (text)"
+        return f"'{printable(shown)}' (text)"
     if isinstance(value, int):
         return f"{value} (integer)"
     if isinstance(value, float):
         return f"{value} (decimal number)"
+    if isinstance(value, dt.date):
+        return f"{value.isoformat()} (date)"
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):

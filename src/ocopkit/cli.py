@@ -8,8 +8,8 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
-import tempfile
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -17,13 +17,14 @@ from typing import Any
 
 import yaml
 
+from ocopkit.checker import describe, is_int, is_text
 from ocopkit.content import Content, check_content
 from ocopkit.criteria.catalogue import Catalogue, check_catalogue
 from ocopkit.criteria.export import export_edition
-from ocopkit.criteria.load import load_yaml
+from ocopkit.criteria.load import MAX_PAGE_BYTES, load_yaml, printable
 from ocopkit.problems import Problem, format_problems
-from ocopkit.publish import replace_folder, staging_folder
-from ocopkit.scoring import AnswerError, Score, score
+from ocopkit.publish import replace_folder, staging_folder, temporary_folder
+from ocopkit.scoring import AnswerError, Score, finding_issues, score
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -80,13 +81,13 @@ def cmd_criteria_list(args: argparse.Namespace) -> int:
              "status": e.status, "product_sets": [s.code for s in e.product_sets]}
             for e in catalogue.editions]
     if args.json:
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        print(_json(rows, 2))
         return EXIT_OK
     for e in catalogue.editions:
-        print(f"{e.id}  {e.decision}  {e.date}  {e.status}  "
-              f"{len(e.product_sets)} product sets")
+        print(printable(f"{e.id}  {e.decision}  {e.date}  {e.status}  "
+                        f"{len(e.product_sets)} product sets"))
         for s in e.product_sets:
-            print(f"  {s.code:8} {s.name}  ({len(s.criteria)} criteria)")
+            print(printable(f"  {s.code:8} {s.name}  ({len(s.criteria)} criteria)"))
     return EXIT_OK
 
 
@@ -115,14 +116,14 @@ def cmd_criteria_diff(args: argparse.Namespace) -> int:
             known = ", ".join(e.id for e in catalogue.editions)
             raise CommandError(f"unknown edition '{edition_id}'; expected one of: {known}")
         editions.append(edition)
-    mappings, problems = load_mappings(_docs_dir(args) / "criteria")
+    mappings, problems = load_mappings(_docs_dir(args) / "criteria", root=Path.cwd())
     if problems:
-        raise CommandError(format_problems(problems, nothing_built=False))
+        raise CommandError(_report(problems))
     result = diff_editions(*editions, mappings.get((args.old, args.new)))
     if args.json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=1))
+        print(_json(result.as_dict(), 1))
     else:
-        print(describe(result))
+        print(printable(describe(result)))
     return EXIT_OK
 
 
@@ -130,7 +131,9 @@ ANSWER_KEYS = ("edition", "product_set", "answers", "findings", "dossier_rejecte
 
 
 def _read_answers(path: Path) -> tuple[dict[str, Any], list[Problem]]:
-    located, problems = load_yaml(path)
+    """The answers file as data, or every problem with it: types are checked here (a quoted
+    ``"no"`` is not false), codes against the sheet by the scoring."""
+    located, problems = load_yaml(path, max_bytes=MAX_PAGE_BYTES, anchors=False)
     if problems:
         return {}, problems
     data = located.data
@@ -150,42 +153,90 @@ def _read_answers(path: Path) -> tuple[dict[str, Any], list[Problem]]:
         problems.append(located.problem(("answers",) if "answers" in data else (),
                                         "expected 'answers' as a mapping of criterion code to "
                                         "option number"))
+    else:
+        for code in data["answers"]:
+            if not _is_code(code):
+                problems.append(located.problem(("answers", code), "expected a criterion code "
+                                                f"as text such as \"1.1\", got {describe(code)}",
+                                                key=True))
+    findings = data.get("findings")
+    if findings is not None and not isinstance(findings, list):
+        problems.append(located.problem(("findings",), "expected a list of criterion codes "
+                                        f"such as [\"6.1\"], got {describe(findings)}"))
+    for i, finding in enumerate(findings if isinstance(findings, list) else []):
+        if not _is_code(finding):
+            problems.append(located.problem(("findings", i), "expected a criterion code as "
+                                            f"text such as \"6.1\", got {describe(finding)}"))
+    rejected = data.get("dossier_rejected")
+    if rejected is not None and not isinstance(rejected, bool):
+        problems.append(located.problem(("dossier_rejected",), "expected true or false, got "
+                                        f"{describe(rejected)}"))
     data["_located"] = located
     return data, problems
 
 
+def _is_code(value: Any) -> bool:
+    """A criterion code as an answers file may write it: text, or a whole number (``4``); not a
+    decimal number, which loses digits (``1.10`` reads as 1.1)."""
+    return is_text(value) or is_int(value)
+
+
 def _answer_problems(located: Any, error: AnswerError) -> list[Problem]:
+    written = {str(code): code for code in located.data.get("answers") or {}}
     out = []
     for code, message in error.issues:
-        if code and ("answers", code) in located.positions:
-            out.append(located.problem(("answers", code), message))
+        if code in written and ("answers", written[code]) in located.positions:
+            # Shown as written in the file (a code written 4 is the key '4', not an index).
+            line, col = located.where(("answers", written[code]))
+            out.append(Problem(located.path, line, col, f"answers.{code}", message))
         else:
             out.append(located.problem(("answers",), message, key=True))
     return out
+
+
+def _report(problems: list[Problem]) -> str:
+    """The problems as ``ocopkit check`` prints them, safe for a terminal."""
+    return printable(format_problems(problems, nothing_built=False))
+
+
+def _json(data: Any, indent: int) -> str:
+    """JSON for the terminal: ``json`` escapes C0 controls; escape DEL and C1 ones too."""
+    text = json.dumps(data, ensure_ascii=False, indent=indent)
+    return re.sub(r"[\x7f-\x9f]", lambda m: f"\\u{ord(m[0]):04x}", text)
 
 
 def cmd_score(args: argparse.Namespace) -> int:
     path = Path(args.answers)
     data, problems = _read_answers(path)
     if problems:
-        raise CommandError(format_problems(problems, nothing_built=False))
+        raise CommandError(_report(problems))
     located = data["_located"]
     catalogue = _catalogue(args)
     edition = catalogue.get(data["edition"])
     if edition is None:
         known = ", ".join(e.id for e in catalogue.editions)
-        raise CommandError(str(located.problem(("edition",), f"expected one of {known}, got "
-                                               f"'{data['edition']}'")))
-    findings = data.get("findings") or []
+        raise CommandError(_report([located.problem(("edition",), f"expected one of {known}, "
+                                                    f"got '{data['edition']}'")]))
+    sheet = edition.product_set(data["product_set"])
+    if sheet is None:
+        known = ", ".join(s.code for s in edition.product_sets) or "none (sheets not available)"
+        raise CommandError(_report([located.problem(("product_set",), f"expected a product set "
+                                                    f"of {edition.id} ({known}), got "
+                                                    f"'{data['product_set']}'")]))
+    findings = [str(f) for f in data.get("findings") or []]
+    unknown = finding_issues(sheet, findings)
+    problems = [located.problem(("findings", i), message) for i, message in unknown]
+    refused = {i for i, _ in unknown}
     try:
         result = score(edition, data["product_set"], data["answers"],
-                       findings=[str(f) for f in findings],
-                       dossier_rejected=bool(data.get("dossier_rejected")))
+                       findings=[f for i, f in enumerate(findings) if i not in refused],
+                       dossier_rejected=data.get("dossier_rejected") is True)
     except AnswerError as err:
-        raise CommandError(format_problems(_answer_problems(located, err),
-                                           nothing_built=False)) from None
+        problems += _answer_problems(located, err)
+    if problems:
+        raise CommandError(_report(problems))
     if args.json:
-        print(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
+        print(_json(result.as_dict(), 2))
     else:
         print(describe_score(result))
     return EXIT_OK
@@ -208,7 +259,7 @@ def describe_score(result: Score) -> str:
             current = b.current or "chưa đạt lựa chọn nào"
             lines.append(f"Để đạt {b.stars} sao: cải thiện tiêu chí {b.criterion} "
                          f"({b.name}) từ lựa chọn {current} lên {b.needed}")
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 class _ConfigLoader(yaml.SafeLoader):
@@ -266,20 +317,29 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _build_into(config: Path, site: Path, failed: str) -> None:
+    """Build the site into ``site``; on errors, or on any exception of MkDocs, a plugin or a
+    template, raise :class:`CommandError` with the messages (no traceback) and ``failed``."""
+    from ocopkit.mkdocs_plugin.build import build_site  # the only MkDocs entry point
+
+    try:
+        errors = build_site(config, site)
+    except Exception as error:
+        errors = [f"{type(error).__name__}: {error}"]
+    if errors:
+        raise CommandError("\n".join([*errors, failed]))
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
     config = Path(args.config)
     content = _content_of(config)
     print(_summary(content, time.perf_counter() - started))
     print(_render(config, content))
-    from ocopkit.mkdocs_plugin.build import build_site  # the only MkDocs entry point
-
     site = Path(args.site_dir)
-    with staging_folder(site) as staged:
-        errors = build_site(config, staged)
-        if errors:
-            raise CommandError("\n".join([*errors, "build failed; nothing was published and "
-                                          f"{site}/ is unchanged."]))
+    with staging_folder(site) as staged:  # also removes what killed runs left beside site/
+        _build_into(config, staged, f"build failed; nothing was published and {site}/ is "
+                    "unchanged.")
     replace_folder(staged, site)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"built {site}/: {pages} HTML pages in {time.perf_counter() - started:.1f} s")
@@ -292,21 +352,21 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     if args.action:
         if args.action[0] != "verify" or len(args.action) != 2:
             raise CommandError("usage: ocopkit bundle [verify ZIP_OR_DIR]")
-        problems = bundle.verify(Path(args.action[1]))
-        for line in problems:
+        verdict = bundle.verify(Path(args.action[1]))
+        for line in verdict.problems:
             print(line, file=sys.stderr)
-        if problems:
-            print(f"{len(problems)} problems: the copy is not whole.", file=sys.stderr)
+        if verdict.problems:
+            print(f"{len(verdict.problems)} problems: the copy is not whole.", file=sys.stderr)
             return EXIT_PROBLEMS
         print(f"ok: {args.action[1]} is whole (every file matches {bundle.SUMS})")
+        print(f"SHA-256 of {bundle.SUMS}: {verdict.sums_sha256} (compare it with the value the "
+              "organiser publishes: the checksums do not show who made the copy)")
         return EXIT_OK
     started = time.perf_counter()
     config = Path(args.config)
     _, site_url, _ = _site_settings(config)
     content = _content_of(config)
     print(_render(config, content))
-    from ocopkit.mkdocs_plugin.build import build_site
-
     epoch = bundle.build_epoch()
     name = bundle.bundle_name(content.catalogue.current.id, epoch)
     out = Path(args.out) / f"{name}.zip"
@@ -314,11 +374,10 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     os.environ["OCOPKIT_OFFLINE"] = "true"
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
     try:
-        with tempfile.TemporaryDirectory(prefix=".bundle-", dir=Path.cwd()) as tmp:
-            site = Path(tmp) / "site"
-            errors = build_site(config, site)
-            if errors:
-                raise CommandError("\n".join([*errors, "bundle failed; nothing was written."]))
+        # .bundle-<pid>-<hex>: those of killed runs are removed first
+        with temporary_folder(Path.cwd(), ".bundle-") as tmp:
+            site = tmp / "site"
+            _build_into(config, site, "bundle failed; nothing was written.")
             readme = bundle.readme_text(name, content.catalogue.current.decision, site_url)
             info = bundle.write_bundle(site, out, name, readme, epoch)
     finally:

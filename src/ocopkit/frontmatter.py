@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ocopkit.checker import Checker
-from ocopkit.criteria.load import Located, parse_yaml
+from ocopkit.criteria.load import MAX_PAGE_BYTES, Located, parse_yaml, read_source
 from ocopkit.problems import Problem
 
 
@@ -29,12 +28,12 @@ class PageSource:
 
 
 def read_page(path: Path, shown: str) -> tuple[PageSource | None, list[Problem]]:
-    """Read ``path``; a page without front matter is a problem (every page declares its
-    metadata)."""
-    try:
-        text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError) as err:
-        return None, [Problem(shown, 1, 1, "", f"cannot read the page as UTF-8 text: {err}")]
+    """Read ``path`` (with :func:`~ocopkit.criteria.load.read_source`: size limit, UTF-8, a byte
+    order mark dropped, NFC); a page without front matter is a problem (every page declares
+    its metadata)."""
+    text, problems = read_source(path, shown, max_bytes=MAX_PAGE_BYTES)
+    if text is None:
+        return None, problems
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         return None, [Problem(shown, 1, 1, "", "expected front matter starting with '---' on "

@@ -9,10 +9,10 @@ the glossary page is generated from the same lines.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from ocopkit.criteria.load import MAX_PAGE_BYTES, read_source
 from ocopkit.frontmatter import shown_path
 from ocopkit.problems import Problem
 
@@ -34,9 +34,10 @@ def check_glossary(docs: Path, *, root: Path | None = None) -> tuple[list[Abbrev
     if not path.is_file():
         return [], [Problem(shown, 1, 1, "", "expected the abbreviations file, got none")]
     out: list[Abbreviation] = []
-    problems: list[Problem] = []
     first: dict[str, int] = {}
-    text = unicodedata.normalize("NFC", path.read_text(encoding="utf-8"))
+    text, problems = read_source(path, shown, max_bytes=MAX_PAGE_BYTES)
+    if text is None:
+        return [], problems
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -52,4 +53,7 @@ def check_glossary(docs: Path, *, root: Path | None = None) -> tuple[list[Abbrev
             continue
         first[abbr] = number
         out.append(Abbreviation(abbr, match["text"].strip()))
+    if not out and not problems:
+        problems.append(Problem(shown, 1, 1, "", "expected at least one abbreviation "
+                                "('*[ABBR]: meaning'), got none"))
     return out, problems

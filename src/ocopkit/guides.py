@@ -8,6 +8,7 @@ a trainer block (the answers). Every problem is reported as ``file:line:col``.
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -249,6 +250,16 @@ def _text_list(c: Checker, raw: dict[str, object], name: str) -> tuple[str, ...]
     return values
 
 
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>&])")
+
+
+def _heading_text(heading: str) -> str:
+    """The text a Markdown heading shows, for comparing with the front matter title: an author
+    writes a title containing ``<`` or ``&`` as ``&lt;`` and ``&amp;`` (or with a backslash)
+    in the heading, since the body is Markdown and HTML."""
+    return html.unescape(_MD_ESCAPE.sub(r"\1", heading.strip()))
+
+
 def _check_body(page: PageSource, title: str | None, problems: list[Problem]) -> None:
     first = next((line for line in page.body.split("\n") if line.strip()), "")
     line = page.body_line
@@ -259,7 +270,7 @@ def _check_body(page: PageSource, title: str | None, problems: list[Problem]) ->
 
     need(first.startswith("# "), f"expected the body to start with '# {title}', got "
          f"'{first[:40]}'")
-    if first.startswith("# ") and title and first[2:].strip() != title:
+    if first.startswith("# ") and title and _heading_text(first[2:]) != title:
         need(False, f"expected the heading to equal the title '{title}', got '{first[2:]}'")
     need(bool(CHECKLIST.search(page.body)), "expected a checklist ('- [ ] …' items), got none")
     need(bool(SELF_CHECK.search(page.body)), "expected a '## Câu hỏi tự kiểm tra' section, "

@@ -140,11 +140,7 @@ def score(edition: Edition, product_set: ProductSet | str, answers: Mapping[str,
     sheet = _resolve(edition, product_set)
     chosen, errors = _normalise(sheet, answers)
     findings = [str(f) for f in findings]
-    errors += [
-        (None, f"finding '{f}': expected a criterion of {sheet.code} with a rejection or gate "
-         "note") for f in findings
-              if (cr := sheet.criterion(f)) is None
-              or not any(n.kind in ("rejection", "gate") for n in cr.notes)]
+    errors += [(None, message) for _, message in finding_issues(sheet, findings)]
     not_applicable = tuple(c.code for c in sheet.criteria if not _applies(c, chosen, sheet))
     given = {str(code) for code in answers}
     missing = [c.code for c in sheet.criteria
@@ -198,6 +194,15 @@ def score(edition: Edition, product_set: ProductSet | str, answers: Mapping[str,
                  stars=stars, certifiable=certifiable, rejected=rejected,
                  rejections=tuple(rejections), not_applicable=not_applicable,
                  next_stars=next_stars, points_needed=points_needed, blocking=blocking)
+
+
+def finding_issues(sheet: ProductSet, findings: Iterable[str]) -> list[tuple[int, str]]:
+    """``(index, message)`` for each finding that is not a criterion of ``sheet`` with a
+    rejection or gate note (only those notes can apply to a product)."""
+    return [(i, f"finding '{f}': expected a criterion of {sheet.code} with a rejection or gate "
+             "note") for i, f in enumerate(findings)
+            if (cr := sheet.criterion(f)) is None
+            or not any(n.kind in ("rejection", "gate") for n in cr.notes)]
 
 
 def _resolve(edition: Edition, product_set: ProductSet | str) -> ProductSet:

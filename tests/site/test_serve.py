@@ -3,7 +3,9 @@ an edit breaks the build it says why (no traceback) and keeps answering."""
 
 from __future__ import annotations
 
+import os
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -76,3 +78,52 @@ def test_serve_shows_an_edit_and_survives_a_broken_one(server: tuple[Path, str, 
     assert "khong-co.md" in output
     assert "Traceback" not in output
     assert "Bài mẫu đã sửa" in (_fetch(page) or "")  # the preview still answers
+
+
+def test_serve_survives_a_rebuild_that_crashes_and_cleans_up_after_killed_servers(
+        tmp_path: Path) -> None:
+    project = copy_project(FIXTURES / "projects" / "minimal", tmp_path / "project")
+    (project / "docs" / "criteria" / "mini-2026.yml").write_bytes(MINI.read_bytes())
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  name: material\n", "  name: material\n  custom_dir: overrides\n"), encoding="utf-8")
+    template = project / "overrides" / "main.html"
+    template.parent.mkdir()
+    template.write_text('{% extends "base.html" %}\n', encoding="utf-8")
+    temp = tmp_path / "tmp"  # the server's temporary folder, with what killed servers left
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()
+    (temp / f"ocopkit-serve-{dead.pid}-0123abcd" / "guides").mkdir(parents=True)
+    sleeper = subprocess.Popen(["sleep", "120"])
+    (temp / f"ocopkit-serve-{sleeper.pid}-0123abcd").mkdir()
+    port = _free_port()
+    log = tmp_path / "serve.log"
+    exe = Path(sys.executable).with_name("ocopkit")
+    with log.open("w") as out:
+        proc = subprocess.Popen([str(exe), "serve", "--dev-addr", f"127.0.0.1:{port}"],
+                                cwd=project, stdout=out, stderr=subprocess.STDOUT,
+                                env={**os.environ, "TMPDIR": str(temp)})
+    try:
+        page = f"http://127.0.0.1:{port}/guides/bai-mau/"
+        _wait_for(lambda: "Bài mẫu nói về" in (_fetch(page) or ""))
+        (own,) = temp.glob(f"ocopkit-serve-{proc.pid}-*")
+        assert stat.S_IMODE(own.stat().st_mode) == 0o700
+        assert sorted(p.name for p in temp.iterdir()) == sorted(
+            [own.name, f"ocopkit-serve-{sleeper.pid}-0123abcd"])
+
+        template.write_text('{% extends "base.html" %}\n{% block content %}{{ oops( '
+                            '{% endblock %}\n', encoding="utf-8")
+        _wait_for(lambda: "build failed" in log.read_text(encoding="utf-8"))
+        output = log.read_text(encoding="utf-8")
+        assert "TemplateSyntaxError: unexpected '%'" in output
+        assert "Traceback" not in output
+        assert "Bài mẫu nói về" in (_fetch(page) or "")  # the pages built before stay
+
+        template.write_text('{% extends "base.html" %}\n', encoding="utf-8")
+        _wait_for(lambda: log.read_text(encoding="utf-8").count("steps redone") >= 2)
+        assert "Bài mẫu nói về" in (_fetch(page) or "")
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+        sleeper.kill()
+        sleeper.wait()

@@ -16,6 +16,7 @@ from typing import Any
 from ocopkit.checker import Checker
 from ocopkit.criteria.load import load_yaml
 from ocopkit.criteria.model import Criterion, Edition, ProductSet
+from ocopkit.frontmatter import shown_path
 from ocopkit.problems import Problem
 from ocopkit.search import fold_diacritics
 
@@ -69,13 +70,14 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", fold_diacritics(text)).strip()
 
 
-def load_mappings(criteria_dir: Path) -> tuple[dict[tuple[str, str], dict[str, str]],
-                                               list[Problem]]:
-    """``{(old, new): {old set code: new set code}}`` from ``_mappings.yml`` (if present)."""
+def load_mappings(criteria_dir: Path, *, root: Path | None = None
+                  ) -> tuple[dict[tuple[str, str], dict[str, str]], list[Problem]]:
+    """``{(old, new): {old set code: new set code}}`` from ``_mappings.yml`` (if present);
+    problems name the file relative to ``root`` when given."""
     path = criteria_dir / MAPPINGS_FILE
     if not path.is_file():
         return {}, []
-    located, problems = load_yaml(path)
+    located, problems = load_yaml(path, display_path=shown_path(path, root))
     if problems:
         return {}, problems
     c = Checker(located, problems)

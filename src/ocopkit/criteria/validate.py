@@ -263,7 +263,8 @@ def _product_sets(c: Checker, raw: dict[str, Any], parts: tuple[Part, ...], leve
         seen.setdefault(product_set.code, line)
         out.append(product_set)
     listed = {code: g.code for g in groups for code in g.product_sets}
-    present = {item.get("code") for item in items if isinstance(item, dict)}
+    present = {item["code"] for item in items
+               if isinstance(item, dict) and isinstance(item.get("code"), str)}
     for code in sorted(set(listed) - present - untranscribed):
         c.add(("product_sets",), f"missing product set '{code}': product group {listed[code]} "
               "lists it, but no sheet has that code (list it in untranscribed_sets if its sheet "

@@ -10,11 +10,14 @@ from __future__ import annotations
 import json
 import os
 import time
+import warnings
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from ocopkit.handouts.documents import Document
+from ocopkit.procs import die_with_parent
+from ocopkit.vendored import VENDOR
 
 MANIFEST = "manifest.json"
 
@@ -53,11 +56,26 @@ def load_manifest(folder: Path) -> Manifest | None:
         return None
 
 
+FONTS_CONF = Path(__file__).resolve().parent / "fonts.conf"
+"""fontconfig configuration with no font: WeasyPrint sees only the stylesheet's @font-face
+fonts (vendored), never the machine's."""
+
+
 def _render_one(html: str, base_url: str, target: str) -> tuple[int, float]:
-    from weasyprint import HTML  # imported in the worker: fonts load once per process
+    # In the worker, before fontconfig starts: the machine's fonts are never used. WeasyPrint
+    # warns on import that fontconfig has no font: that is the point, so this one warning
+    # (and only it) is silenced here.
+    os.environ["FONTCONFIG_FILE"] = str(FONTS_CONF)
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", "No fonts configured in FontConfig", UserWarning)
+        from weasyprint import HTML
+
+    from ocopkit.handouts.fetch import ProjectFetcher, keep_online_links
 
     started = time.perf_counter()
-    document = HTML(string=html, base_url=base_url).render()
+    fetcher = ProjectFetcher([Path(base_url), VENDOR])
+    document = HTML(string=html, base_url=base_url, url_fetcher=fetcher).render()
+    keep_online_links(document)
     tmp = target + ".tmp"
     document.write_pdf(tmp)
     os.replace(tmp, target)
@@ -76,7 +94,8 @@ def render_handouts(documents: list[Document], out: Path, base_url: Path, *,
         (out / doc.path).parent.mkdir(parents=True, exist_ok=True)
     if todo:
         count = workers or os.cpu_count() or 1
-        with ProcessPoolExecutor(max_workers=min(count, len(todo))) as pool:
+        with ProcessPoolExecutor(max_workers=min(count, len(todo)), initializer=die_with_parent,
+                                 initargs=(os.getpid(),)) as pool:
             futures = {d.path: pool.submit(_render_one, d.html, str(base_url) + os.sep,
                                            str(out / d.path)) for d in todo}
             results = {path: future.result() for path, future in futures.items()}

@@ -58,6 +58,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import CountHandler, clean_directory
 
 from ocopkit.cores import available_cores
+from ocopkit.procs import die_with_parent
 
 log = logging.getLogger("mkdocs.plugins.ocopkit")
 
@@ -183,8 +184,10 @@ class _Capture(logging.Handler):
 _CAPTURE = _Capture()
 
 
-def _worker_start() -> None:
-    """In a new worker: send every log record to :data:`_CAPTURE` instead of the console."""
+def _worker_start(parent: int) -> None:
+    """In a new worker: end with the ``parent`` process, and send every log record to
+    :data:`_CAPTURE` instead of the console."""
+    die_with_parent(parent)
     for name in ("", "mkdocs"):
         logger = logging.getLogger(name)
         for handler in list(logger.handlers):
@@ -286,7 +289,7 @@ def _pool_map(task: Any, count: int, workers: int,
     gc.freeze()  # objects inherited by fork are not copied again by the garbage collector
     try:
         context = multiprocessing.get_context("fork")
-        with context.Pool(workers, initializer=_worker_start) as pool:
+        with context.Pool(workers, initializer=_worker_start, initargs=(os.getpid(),)) as pool:
             chunk = max(1, min(4, count // (workers * 8)))  # small: workers finish together
             results = pool.imap(task, range(count), chunksize=chunk)
             if meanwhile is not None:

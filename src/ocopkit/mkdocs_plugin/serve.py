@@ -6,13 +6,17 @@ rebuild goes through :func:`ocopkit.mkdocs_plugin.build.build_site` with one
 an edit to one guide only that guide is converted and rendered again. A failed rebuild (a
 broken link, bad front matter) prints its problems, without a traceback, and the preview
 keeps answering (MkDocs' own server stops answering until the build passes): with invalid
-content nothing is rebuilt, with a broken link the pages are shown as built.
+content nothing is rebuilt, with a broken link the pages are shown as built. A rebuild that
+crashes (an exception of MkDocs, a plugin or a template) is reported the same way, in one
+line, and the pages built before stay.
+
+The pages are built into ``<temp dir>/ocopkit-serve-<pid>-<hex>``; those of servers that were
+killed are removed when the next one starts.
 """
 
 from __future__ import annotations
 
 import logging
-import shutil
 import tempfile
 import time
 from pathlib import Path
@@ -23,6 +27,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url
 
 from ocopkit.mkdocs_plugin.build import build_site
 from ocopkit.mkdocs_plugin.parallel import BuildCache
+from ocopkit.publish import temporary_folder
 
 log = logging.getLogger("mkdocs.plugins.ocopkit")
 
@@ -39,8 +44,12 @@ class Rebuilder:
     def __call__(self) -> None:
         started = time.perf_counter()
         self.cache.hits = self.cache.misses = 0
-        errors = build_site(self.config_file, self.site_dir, cache=self.cache,
-                            serve_url=self.serve_url)
+        try:
+            errors = build_site(self.config_file, self.site_dir, cache=self.cache,
+                                serve_url=self.serve_url)
+        except (Exception, SystemExit) as error:  # the server must go on: report, no traceback
+            errors = [f"{type(error).__name__}: {error}"]
+            self.cache = BuildCache()  # what it holds may be half updated: rebuild all next time
         elapsed = time.perf_counter() - started
         if errors:  # the warnings were logged as they happened; the verdict comes last
             log.error(errors[-1])
@@ -57,11 +66,10 @@ def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
     host, port = config.dev_addr
     mount_path = urlsplit(config.site_url or "/").path
     serve_url = _serve_url(host, port, mount_path)
-    site_dir = Path(tempfile.mkdtemp(prefix="ocopkit-serve-"))
-    rebuild = Rebuilder(config_file, site_dir, serve_url)
-    server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir),
-                              mount_path=mount_path)
-    try:
+    with temporary_folder(Path(tempfile.gettempdir()), "ocopkit-serve-", mode=0o700) as site_dir:
+        rebuild = Rebuilder(config_file, site_dir, serve_url)
+        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir),
+                                  mount_path=mount_path)
         rebuild()
         server.watch(config.docs_dir)
         server.watch(str(config_file))
@@ -73,5 +81,3 @@ def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
             log.info("Shutting down...")
         finally:
             server.shutdown()
-    finally:
-        shutil.rmtree(site_dir, ignore_errors=True)
