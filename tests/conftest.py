@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from ocopkit.cli import main
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -21,6 +23,19 @@ def mini_text() -> str:
 
 
 MINIMAL = FIXTURES / "projects" / "minimal"
+
+ANSWERS = """\
+edition: mini-2026
+product_set: I.1.a
+answers:
+  "1.1": 2
+  "1.2": 1
+  "2.1": 1
+  "3.1": 2
+  "3.2": b2
+  "4": 2
+"""
+"""A valid answers file for the minimal edition's sheet I.1.a."""
 
 
 @pytest.fixture
@@ -37,3 +52,19 @@ def write_edition(tmp_path: Path) -> Callable[..., Path]:
         return tmp_path / "docs"
 
     return write
+
+
+@pytest.fixture
+def project(mini_text: str, write_edition: Callable[..., Path],
+            monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A project with the minimal edition, as the working folder."""
+    docs = write_edition(mini_text)
+    monkeypatch.chdir(docs.parent)
+    return docs.parent
+
+
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """``ocopkit ARGS`` in this process: exit status, standard output, standard error."""
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err

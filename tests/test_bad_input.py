@@ -7,12 +7,11 @@ import dataclasses
 import json
 import time
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ocopkit.cli import describe_score, main
+from ocopkit.cli import describe_score
 from ocopkit.content import check_content
 from ocopkit.criteria.catalogue import Catalogue, load_catalogue
 from ocopkit.criteria.diff import load_mappings
@@ -24,36 +23,17 @@ from ocopkit.criteria.load import (
 )
 from ocopkit.scoring import score
 
-from .conftest import DOCS
+from .conftest import ANSWERS, DOCS, run_cli
 
 F = "docs/criteria/mini-2026.yml"
 GUIDE = "docs/guides/bai-mau.md"
 COURSE = "docs/courses/khoa-mau.md"
-ANSWERS = """\
-edition: mini-2026
-product_set: I.1.a
-answers:
-  "1.1": 2
-  "1.2": 1
-  "2.1": 1
-  "3.1": 2
-  "3.2": b2
-  "4": 2
-"""
 BOMB = "".join(
     f"{name}: &{name} [{', '.join(['x'] * 9 if i == 0 else ['*' + 'abcdefghi'[i - 1]] * 9)}]\n"
     for i, name in enumerate("abcdefghi"))
 """Nine levels of nine aliases: 9**9 (387 million) values once expanded."""
 BOMB_PROBLEM = ("d[1]: expected at most 2000 values reached through aliases (&anchor/*alias), "
                 "got more")
-
-
-@pytest.fixture
-def project(mini_text: str, write_edition: Callable[..., Path],
-            monkeypatch: pytest.MonkeyPatch) -> Path:
-    docs = write_edition(mini_text)
-    monkeypatch.chdir(docs.parent)
-    return docs.parent
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -63,9 +43,8 @@ def edit(path: Path, old: str, new: str) -> None:
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, list[str]]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err.splitlines()
+    code, out, err = run_cli(capsys, *args)
+    return code, out, err.splitlines()
 
 
 def refused(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:

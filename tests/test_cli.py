@@ -5,44 +5,15 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from ocopkit.cli import main
-
-from .conftest import ROOT
-
-ANSWERS = """\
-edition: mini-2026
-product_set: I.1.a
-answers:
-  "1.1": 2
-  "1.2": 1
-  "2.1": 1
-  "3.1": 2
-  "3.2": b2
-  "4": 2
-"""
-
-
-@pytest.fixture
-def project(mini_text: str, write_edition: Callable[..., Path],
-            monkeypatch: pytest.MonkeyPatch) -> Path:
-    docs = write_edition(mini_text)
-    monkeypatch.chdir(docs.parent)
-    return docs.parent
-
-
-def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
+from .conftest import ANSWERS, ROOT, run_cli
 
 
 def test_check_passes_on_valid_content(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, err = run(capsys, "check")
+    code, out, err = run_cli(capsys, "check")
     assert (code, err) == (0, "")
     assert out.startswith("ok: 1 editions, 1 product sets, 7 criteria, 18 options, 1 guides, "
                           "1 courses, 1 toolkit templates, 2 abbreviations checked in ")
@@ -51,7 +22,7 @@ def test_check_passes_on_valid_content(project: Path, capsys: pytest.CaptureFixt
 def test_score_json_has_the_documented_fields(project: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
     (project / "answers.yml").write_text(ANSWERS, encoding="utf-8")
-    code, out, err = run(capsys, "score", "answers.yml", "--json")
+    code, out, err = run_cli(capsys, "score", "answers.yml", "--json")
     assert (code, err) == (0, "")
     result = json.loads(out)
     assert result["total"] == 50
@@ -65,7 +36,7 @@ def test_score_json_has_the_documented_fields(project: Path,
 def test_score_text_tells_what_to_improve(project: Path,
                                           capsys: pytest.CaptureFixture[str]) -> None:
     (project / "answers.yml").write_text(ANSWERS, encoding="utf-8")
-    code, out, _ = run(capsys, "score", "answers.yml")
+    code, out, _ = run_cli(capsys, "score", "answers.yml")
     assert code == 0
     assert "Tổng điểm: 50 (A: 15, B: 0, C: 35)" in out.splitlines()
     assert ("Để đạt 4 sao: cải thiện tiêu chí 1.2 (Liên kết sản xuất) từ lựa chọn 1 lên 2"
@@ -76,7 +47,7 @@ def test_score_errors_name_the_answer_line(project: Path,
                                            capsys: pytest.CaptureFixture[str]) -> None:
     bad = ANSWERS.replace('"1.1": 2', '"1.1": 9').replace('  "4": 2\n', "")
     (project / "answers.yml").write_text(bad, encoding="utf-8")
-    code, out, err = run(capsys, "score", "answers.yml")
+    code, out, err = run_cli(capsys, "score", "answers.yml")
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         "answers.yml:3:1: answers: missing answers for criteria: 4",
@@ -89,7 +60,7 @@ def test_score_refuses_unknown_keys_and_missing_answers(
         project: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (project / "answers.yml").write_text("edition: mini-2026\nproduct_set: I.1.a\nanswer: {}\n",
                                          encoding="utf-8")
-    code, _, err = run(capsys, "score", "answers.yml")
+    code, _, err = run_cli(capsys, "score", "answers.yml")
     assert code == 1
     assert err.splitlines() == [
         "answers.yml:1:1: expected 'answers' as a mapping of criterion code to option number",
@@ -100,7 +71,7 @@ def test_score_refuses_unknown_keys_and_missing_answers(
 
 
 def test_criteria_list_json(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "criteria", "list", "--json")
+    code, out, _ = run_cli(capsys, "criteria", "list", "--json")
     assert code == 0
     assert json.loads(out) == [{"edition": "mini-2026", "decision": "99/2026/QĐ-TTg",
                                 "date": "2026-05-22", "status": "current",
@@ -108,7 +79,7 @@ def test_criteria_list_json(project: Path, capsys: pytest.CaptureFixture[str]) -
 
 
 def test_criteria_export_json_shape(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    code, out, _ = run(capsys, "criteria", "export", "mini-2026", "--json")
+    code, out, _ = run_cli(capsys, "criteria", "export", "mini-2026", "--json")
     assert code == 0
     data = json.loads(out)
     assert data["schema"] == 1
@@ -130,7 +101,7 @@ def test_criteria_export_json_shape(project: Path, capsys: pytest.CaptureFixture
 
 def test_export_of_unknown_edition_is_refused(project: Path,
                                               capsys: pytest.CaptureFixture[str]) -> None:
-    code, _, err = run(capsys, "criteria", "export", "qd-0-1900")
+    code, _, err = run_cli(capsys, "criteria", "export", "qd-0-1900")
     assert code == 1
     assert err.strip() == "unknown edition 'qd-0-1900'; expected one of: mini-2026"
 

@@ -5,16 +5,13 @@ traceback, and prints no raw control character."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from ocopkit.cli import main
-
-from .conftest import MINI
+from .conftest import MINI, run_cli
 
 SETTINGS = settings(max_examples=80, deadline=None, derandomize=True, database=None,
                     suppress_health_check=[HealthCheck.function_scoped_fixture,
@@ -60,20 +57,6 @@ def assert_clean_outcome(code: int, out: str, err: str) -> None:
         assert PROBLEM.match(line), line
 
 
-@pytest.fixture
-def project(mini_text: str, write_edition: Callable[..., Path],
-            monkeypatch: pytest.MonkeyPatch) -> Path:
-    docs = write_edition(mini_text)
-    monkeypatch.chdir(docs.parent)
-    return docs.parent
-
-
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    code = main(list(args))
-    out = capsys.readouterr()
-    return code, out.out, out.err
-
-
 GUIDE_KEYS = ("title", "description", "audience", "duration", "level", "topics", "objectives",
               "key_points", "prerequisites", "product_groups", "criteria", "last_reviewed")
 
@@ -93,7 +76,7 @@ def test_fuzzed_guide_front_matter_is_a_clean_outcome(
     front = "\n".join(kept + [f"{key}: {value}" for key, value in entries])
     path.write_text(f"---\n{front}\n---\n{body}", encoding="utf-8")
     try:
-        assert_clean_outcome(*_run(capsys, "check"))
+        assert_clean_outcome(*run_cli(capsys, "check"))
     finally:
         path.write_text(original, encoding="utf-8")
 
@@ -126,8 +109,8 @@ def test_fuzzed_edition_file_is_a_clean_outcome(
         lines = _mutate(lines, kind, at, value)
     path = project / "docs" / "criteria" / "mini-2026.yml"
     path.write_text("\n".join(lines), encoding="utf-8")
-    assert_clean_outcome(*_run(capsys, "check"))
-    assert_clean_outcome(*_run(capsys, "criteria", "list"))
+    assert_clean_outcome(*run_cli(capsys, "check"))
+    assert_clean_outcome(*run_cli(capsys, "criteria", "list"))
 
 
 ANSWER_LINES = ["edition: mini-2026", "product_set: I.1.a", "answers:", '  "1.1": 2',
@@ -149,4 +132,4 @@ def test_fuzzed_answers_file_is_a_clean_outcome(
         lines = _mutate(lines, kind, at, value)
     (project / "answers.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
     args = ["score", "answers.yml", *(["--json"] if as_json else [])]
-    assert_clean_outcome(*_run(capsys, *args))
+    assert_clean_outcome(*run_cli(capsys, *args))
