@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+import tinyhtml5
 
 from ..conftest import FIXTURES, MINI
 from .conftest import copy_project
@@ -32,6 +33,13 @@ def _fetch(url: str) -> str | None:
             return str(response.read().decode("utf-8"))
     except (urllib.error.URLError, ConnectionError, TimeoutError):
         return None
+
+
+def _failure_box(page: str | None) -> str | None:
+    """The text of the 'build failed' box of a served page, or ``None`` when it has none."""
+    root = tinyhtml5.parse(page or "")
+    box = next((el for el in root.iter() if el.get("id") == "ocopkit-build-failed"), None)
+    return None if box is None else " ".join("".join(box.itertext()).split())
 
 
 def _wait_for(predicate: object, timeout_s: float = 90) -> None:
@@ -77,7 +85,15 @@ def test_serve_shows_an_edit_and_survives_a_broken_one(server: tuple[Path, str, 
     output = log.read_text(encoding="utf-8")
     assert "khong-co.md" in output
     assert "Traceback" not in output
-    assert "Bài mẫu đã sửa" in (_fetch(page) or "")  # the preview still answers
+    served = _fetch(page) or ""
+    assert "Bài mẫu đã sửa" in served  # the preview still answers, with the problems on top
+    box = _failure_box(served)
+    assert box is not None and box.startswith("Lần dựng gần nhất bị lỗi")
+    assert "khong-co.md" in box
+
+    guide.write_text(text, encoding="utf-8")  # fixed: the box goes
+    _wait_for(lambda: _failure_box(_fetch(page)) is None and "Bài mẫu nói về" in (
+        _fetch(page) or ""))
 
 
 def test_serve_survives_a_rebuild_that_crashes_and_cleans_up_after_killed_servers(
@@ -117,7 +133,9 @@ def test_serve_survives_a_rebuild_that_crashes_and_cleans_up_after_killed_server
         output = log.read_text(encoding="utf-8")
         assert "TemplateSyntaxError: unexpected '%'" in output
         assert "Traceback" not in output
-        assert "Bài mẫu nói về" in (_fetch(page) or "")  # the pages built before stay
+        served = _fetch(page) or ""
+        assert "Bài mẫu nói về" in served  # the pages built before stay
+        assert "TemplateSyntaxError: unexpected '%'" in (_failure_box(served) or "")
 
         template.write_text('{% extends "base.html" %}\n', encoding="utf-8")
         _wait_for(lambda: log.read_text(encoding="utf-8").count("steps redone") >= 2)

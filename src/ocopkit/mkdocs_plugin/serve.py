@@ -10,16 +10,25 @@ content nothing is rebuilt, with a broken link the pages are shown as built. A r
 crashes (an exception of MkDocs, a plugin or a template) is reported the same way, in one
 line, and the pages built before stay.
 
+After a failed rebuild every page the preview serves starts with a red box that lists the
+problems (the author's browser reloads by itself and shows it); it goes with the next
+successful rebuild. The box is added where MkDocs adds its reload script, through
+``LiveReloadServer._inject_js_into_html`` of MkDocs 1.6.1 (a private method; the pin in
+``requirements.lock`` is exact, and ``tests/site/test_serve.py`` shows the box in a served page).
+
 The pages are built into ``<temp dir>/ocopkit-serve-<pid>-<hex>``; those of servers that were
 killed are removed when the next one starts.
 """
 
 from __future__ import annotations
 
+import html
 import logging
+import re
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from mkdocs.config import load_config
@@ -40,6 +49,8 @@ class Rebuilder:
         self.site_dir = site_dir
         self.serve_url = serve_url
         self.cache = BuildCache()
+        self.failure: list[str] = []
+        """The problems of the last rebuild; empty when it succeeded."""
 
     def __call__(self) -> None:
         started = time.perf_counter()
@@ -51,12 +62,40 @@ class Rebuilder:
             errors = [f"{type(error).__name__}: {error}"]
             self.cache = BuildCache()  # what it holds may be half updated: rebuild all next time
         elapsed = time.perf_counter() - started
+        self.failure = list(errors)
         if errors:  # the warnings were logged as they happened; the verdict comes last
             log.error(errors[-1])
             log.error(f"build failed in {elapsed:.1f} s; fix the problems above")
             return
         log.info(f"built in {elapsed:.1f} s ({self.cache.misses} steps redone, "
                  f"{self.cache.hits} reused)")
+
+
+def failure_box(problems: list[str]) -> bytes:
+    """The box shown at the top of every page after a failed rebuild (problems escaped)."""
+    lines = "".join(f"<li>{html.escape(line)}</li>" for line in problems)
+    return ('<div id="ocopkit-build-failed" role="alert" style="position:sticky;top:0;'
+            "z-index:10000;margin:0;padding:.8em 1.2em;background:#b71c1c;color:#fff;"
+            'font:14px/1.5 sans-serif;max-height:50vh;overflow:auto">'
+            "<strong>Lần dựng gần nhất bị lỗi</strong>: trang đang hiển thị bản dựng trước. Sửa "
+            "các lỗi dưới đây; trang tự tải lại khi dựng xong."
+            f'<ul style="margin:.4em 0 0;padding-left:1.2em">{lines}</ul></div>').encode()
+
+
+class _PreviewServer(LiveReloadServer):
+    """MkDocs' live-reload server that puts the last rebuild's problems on every page."""
+
+    def __init__(self, rebuild: Rebuilder, **kwargs: Any) -> None:
+        super().__init__(builder=rebuild, **kwargs)
+        self.rebuild = rebuild
+
+    def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
+        content = super()._inject_js_into_html(content, epoch)
+        if not self.rebuild.failure:
+            return content
+        match = re.search(rb"<body[^>]*>", content)
+        at = match.end() if match else 0
+        return content[:at] + failure_box(self.rebuild.failure) + content[at:]
 
 
 def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
@@ -68,8 +107,8 @@ def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
     serve_url = _serve_url(host, port, mount_path)
     with temporary_folder(Path(tempfile.gettempdir()), "ocopkit-serve-", mode=0o700) as site_dir:
         rebuild = Rebuilder(config_file, site_dir, serve_url)
-        server = LiveReloadServer(builder=rebuild, host=host, port=port, root=str(site_dir),
-                                  mount_path=mount_path)
+        server = _PreviewServer(rebuild, host=host, port=port, root=str(site_dir),
+                                mount_path=mount_path)
         rebuild()
         server.watch(config.docs_dir)
         server.watch(str(config_file))
