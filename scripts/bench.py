@@ -138,7 +138,7 @@ def prepare_ours(work: Path, guides: list[str]) -> Path:
 
 def build_ours(project: Path) -> tuple[float, float]:
     """``build_site`` (what ``ocopkit build`` runs) in a fresh process: (wall s, peak MB)."""
-    code = ("from pathlib import Path; from ocopkit.mkdocs_plugin.build import build_site\n"
+    code = ("from pathlib import Path; from ocopkit.mkdocs_plugin.engine.build import build_site\n"
             "e = build_site(Path('mkdocs.yml'), Path('site').resolve())\n"
             "assert not e, e")
     wall, rss, _ = _run_measured(code, project)
@@ -178,7 +178,7 @@ def bench_serve(n: int, work: Path, guides: list[str]) -> dict[str, float]:
     code = textwrap.dedent("""
         import json, time
         from pathlib import Path
-        from ocopkit.mkdocs_plugin.serve import Rebuilder
+        from ocopkit.mkdocs_plugin.engine.serve import Rebuilder
         rebuild = Rebuilder(Path("mkdocs.yml"), Path("site").resolve(), "http://127.0.0.1:8000/")
         t = time.perf_counter(); rebuild(); first = time.perf_counter() - t
         times = []
@@ -247,7 +247,7 @@ def bench_handouts(work: Path) -> dict[str, float]:
         from pathlib import Path
         from ocopkit.cli import _site_settings
         from ocopkit.content import check_content
-        from ocopkit.handouts import plan_handouts, render_handouts
+        from ocopkit.render.handouts import plan_handouts, render_handouts
         docs, site_url, _ = _site_settings(Path("mkdocs.yml"))
         content, problems = check_content(docs)
         assert content is not None, problems

@@ -2,8 +2,8 @@
 
 Each asset comes from a pinned npm package fetched with ``npm pack`` (the npm registry is one of
 the registries this project may use). Only the files listed are copied, with the package's
-licence, into the package folder ``src/ocopkit/assets/vendor/<name>/`` (the ocopkit plugin serves
-them to every site as ``assets/vendor/…``; the handouts read their fonts from there);
+licence, into the package folder ``src/ocopkit/render/assets/vendor/<name>/`` (the ocopkit
+plugin serves them to every site as ``assets/vendor/…``; the handouts read their fonts there);
 ``docs/assets/vendor/THIRD_PARTY.md`` records package, version, licence and files. The copied
 files are committed, so builds need no network.
 
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VENDOR = ROOT / "src" / "ocopkit" / "assets" / "vendor"
+VENDOR = ROOT / "src" / "ocopkit" / "render" / "assets" / "vendor"
 THIRD_PARTY = ROOT / "docs" / "assets" / "vendor" / "THIRD_PARTY.md"
 
 

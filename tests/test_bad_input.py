@@ -15,13 +15,13 @@ from ocopkit.cli import describe_score
 from ocopkit.content import check_content
 from ocopkit.criteria.catalogue import Catalogue, load_catalogue
 from ocopkit.criteria.diff import load_mappings
-from ocopkit.criteria.load import (
+from ocopkit.scoring import score
+from ocopkit.source.yaml import (
     MAX_DATA_BYTES,
     MAX_PAGE_BYTES,
     load_yaml,
     printable,
 )
-from ocopkit.scoring import score
 
 from .conftest import ANSWERS, DOCS, run_cli
 
@@ -343,7 +343,7 @@ def test_decomposed_text_is_composed_everywhere(project: Path) -> None:
              content.glossary[0].text]
     assert texts == ["Bài mẫu", "Khóa mẫu", "Sản phẩm ban hành bộ tiêu chí thử nghiệm",
                      "Hợp tác xã"]
-    from ocopkit.frontmatter import read_page
+    from ocopkit.source.frontmatter import read_page
 
     page, _ = read_page(docs / "guides/bai-mau.md", GUIDE)
     assert page is not None

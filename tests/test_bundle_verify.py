@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from ocopkit import bundle
-from ocopkit.bundle import MAX_ENTRY_BYTES, MAX_TOTAL_BYTES, SUMS, verify
 from ocopkit.cli import main
+from ocopkit.render import bundle
+from ocopkit.render.bundle import MAX_ENTRY_BYTES, MAX_TOTAL_BYTES, SUMS, verify
 
 TOP = "ocop-offline-mini-2026-2026-01-01"
 FILES = {"index.html": "<p>Xin chào</p>".encode(), "handouts/phieu.pdf": b"%PDF-1.7 ...",

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from ocopkit.cli import main
+from ocopkit.content.guides import CriterionRef, count_words, resolve_reference
 from ocopkit.criteria import load_catalogue
-from ocopkit.guides import CriterionRef, count_words, resolve_reference
 
 from .conftest import MINI
 
@@ -147,9 +147,9 @@ def test_words_are_counted_as_a_reader_sees_them() -> None:
 
 def test_reading_many_guides_in_worker_processes_gives_the_same_result(
         write_edition: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
-    from ocopkit import guides as guides_module
     from ocopkit.content import check_content
-    from ocopkit.filememo import FileMemo
+    from ocopkit.content import guides as guides_module
+    from ocopkit.source.filememo import FileMemo
 
     docs = write_edition(MINI.read_text(encoding="utf-8"))
     sample = (docs / "guides" / "bai-mau.md").read_text(encoding="utf-8")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ocopkit.filememo import FileMemo
+from ocopkit.source.filememo import FileMemo
 
 
 def test_result_is_reused_until_the_bytes_change(tmp_path: Path) -> None:

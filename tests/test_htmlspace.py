@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ocopkit.htmlspace import collapse_whitespace
+from ocopkit.render.htmlspace import collapse_whitespace
 
 
 def test_indentation_between_tags_becomes_one_line_break() -> None:

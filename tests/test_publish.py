@@ -17,8 +17,8 @@ from pathlib import Path
 
 import pytest
 
-from ocopkit import publish
-from ocopkit.procs import pid_alive
+from ocopkit.system import publish
+from ocopkit.system.procs import pid_alive
 
 from .conftest import FIXTURES, MINI
 
@@ -63,7 +63,7 @@ def _run_killed(script: str, *args: str) -> int:
 KILL_AFTER_EXCHANGE = """
 import os, signal, sys
 from pathlib import Path
-from ocopkit import publish
+from ocopkit.system import publish
 
 real = publish.exchange
 
@@ -95,7 +95,7 @@ def test_killed_right_after_the_exchange_the_new_site_is_whole(tmp_path: Path) -
 KILL_WHILE_BUILDING = """
 import os, signal, sys
 from pathlib import Path
-from ocopkit import publish
+from ocopkit.system import publish
 
 with publish.staging_folder(Path(sys.argv[1])) as staged:
     (staged / "index.html").write_text("half")
@@ -118,7 +118,7 @@ def test_killed_while_building_the_old_site_is_whole(tmp_path: Path) -> None:
 KILL_BETWEEN_TWO_RENAMES = """
 import os, signal, sys
 from pathlib import Path
-from ocopkit import publish
+from ocopkit.system import publish
 
 publish._renameat2 = lambda: None  # as on a system without renameat2
 real = Path.rename
@@ -286,7 +286,7 @@ def _gone(pids: list[int], timeout_s: float = 10) -> bool:
 
 PARALLEL_BUILD_WORKERS = """
 import os, time
-from ocopkit.mkdocs_plugin.parallel import _pool_map
+from ocopkit.mkdocs_plugin.engine.parallel import _pool_map
 
 def task(index):
     os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers share the pipe
@@ -298,8 +298,8 @@ _pool_map(task, 2, 2)
 HANDOUT_WORKERS = """
 import os, sys, time
 from pathlib import Path
-from ocopkit.handouts import render
-from ocopkit.handouts.documents import Document
+from ocopkit.render.handouts import render
+from ocopkit.render.handouts.documents import Document
 
 def slow(html, base_url, target):
     os.write(1, f"{os.getpid()}\\n".encode())  # one write: the two workers share the pipe

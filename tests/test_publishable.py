@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from ocopkit.cli import main
-from ocopkit.publishable import body_link_problems, check_links_out, refused_target
+from ocopkit.content.publishable import body_link_problems, check_links_out, refused_target
 
 REFUSED = [
     "[bấm](javascript:alert(1))",

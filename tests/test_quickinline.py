@@ -7,7 +7,7 @@ from pathlib import Path
 import markdown
 import pytest
 
-from ocopkit.quickinline import QuickInlineExtension, QuickInlineProcessor
+from ocopkit.render.quickinline import QuickInlineExtension, QuickInlineProcessor
 
 from .conftest import DOCS
 

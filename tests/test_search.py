@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from ocopkit.search import fold_diacritics, fold_table, search_script
+from ocopkit.render.search import search_script
+from ocopkit.source.text import fold_diacritics, fold_table
 
 
 def test_folds_every_vietnamese_vowel_and_tone() -> None:

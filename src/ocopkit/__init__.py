@@ -19,7 +19,7 @@ from ocopkit.criteria import (
     load_edition,
 )
 from ocopkit.criteria.export import export_edition
-from ocopkit.problems import ContentError, Problem
+from ocopkit.errors import ContentError, Problem
 from ocopkit.scoring import AnswerError, Blocker, Score, score
 
 __version__ = "0.1.0"

@@ -17,14 +17,14 @@ from typing import Any
 
 import yaml
 
-from ocopkit.checker import describe, is_int, is_text
 from ocopkit.content import Content, check_content
 from ocopkit.criteria.catalogue import Catalogue, check_catalogue
 from ocopkit.criteria.export import export_edition
-from ocopkit.criteria.load import MAX_PAGE_BYTES, load_yaml, printable
-from ocopkit.problems import Problem, format_problems
-from ocopkit.publish import replace_folder, staging_folder, temporary_folder
+from ocopkit.errors import Problem, format_problems
 from ocopkit.scoring import AnswerError, Score, finding_issues, score
+from ocopkit.source.checker import describe, is_int, is_text
+from ocopkit.source.yaml import MAX_PAGE_BYTES, load_yaml, printable
+from ocopkit.system.publish import replace_folder, staging_folder, temporary_folder
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 
@@ -290,7 +290,7 @@ def _site_settings(config: Path) -> tuple[Path, str, Path]:
 
 def _render(config: Path, content: Content) -> str:
     """Render the handouts of already validated ``content``; return the summary line."""
-    from ocopkit.handouts import plan_handouts, render_handouts
+    from ocopkit.render.handouts import plan_handouts, render_handouts
 
     docs, site_url, out = _site_settings(config)
     started = time.perf_counter()
@@ -320,7 +320,7 @@ def cmd_handouts(args: argparse.Namespace) -> int:
 def _build_into(config: Path, site: Path, failed: str) -> None:
     """Build the site into ``site``; on errors, or on any exception of MkDocs, a plugin or a
     template, raise :class:`CommandError` with the messages (no traceback) and ``failed``."""
-    from ocopkit.mkdocs_plugin.build import build_site  # the only MkDocs entry point
+    from ocopkit.mkdocs_plugin.engine.build import build_site  # the only MkDocs entry point
 
     try:
         errors = build_site(config, site)
@@ -347,7 +347,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_bundle(args: argparse.Namespace) -> int:
-    from ocopkit import bundle
+    from ocopkit.render import bundle
 
     if args.action:
         if args.action[0] != "verify" or len(args.action) != 2:
@@ -393,7 +393,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     import logging
 
-    from ocopkit.mkdocs_plugin.serve import serve
+    from ocopkit.mkdocs_plugin.engine.serve import serve
 
     config = Path(args.config)
     _content_of(config)  # refuse to start on invalid content, with the usual messages

@@ -13,7 +13,7 @@ import pytest
 
 from ocopkit.criteria import load_catalogue
 from ocopkit.criteria.model import ProductSet
-from ocopkit.pages.criteria import slug
+from ocopkit.render.urls import slug
 from ocopkit.scoring import NONE_MET, score
 
 from ..conftest import DOCS

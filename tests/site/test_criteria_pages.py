@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from ocopkit.criteria import load_catalogue
-from ocopkit.pages.criteria import slug
+from ocopkit.render.urls import slug
 
 from ..conftest import DOCS, FIXTURES
 from ..htmlpage import Page, text

@@ -12,7 +12,7 @@ import zxingcpp
 from pypdf import PdfReader
 
 from ocopkit.content import check_content
-from ocopkit.handouts import plan_handouts, render_handouts
+from ocopkit.render.handouts import plan_handouts, render_handouts
 
 from ..htmlpage import Page, text
 

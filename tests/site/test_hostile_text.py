@@ -14,7 +14,7 @@ from typing import Any
 import pypdfium2
 import pytest
 
-from ocopkit.pages.base import md_esc
+from ocopkit.render.html import md_esc
 
 from ..conftest import FIXTURES, MINI
 from ..htmlpage import Page, text

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from pypdf import PdfReader
 
-from ocopkit.handouts.documents import PRINT_CSS, Document
-from ocopkit.handouts.render import render_handouts
-from ocopkit.vendored import VENDOR
+from ocopkit.render.handouts.documents import PRINT_CSS, Document
+from ocopkit.render.handouts.render import render_handouts
+from ocopkit.render.vendored import VENDOR
 
 from ..conftest import FIXTURES, MINI
 from .conftest import copy_project, ocopkit

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from ocopkit.search import fold_diacritics
+from ocopkit.source.text import fold_diacritics
 
 from ..conftest import ROOT
 from ..htmlpage import Page, text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from material.plugins.search.plugin import Parser
 
-from ocopkit.mkdocs_plugin.searchparser import FastParser
+from ocopkit.mkdocs_plugin.engine.searchparser import FastParser
 
 CASES = {
     "headings and permalinks": (

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from ocopkit.criteria.model import Edition
 from ocopkit.criteria.validate import check_edition_file
-from ocopkit.filememo import FileMemo
-from ocopkit.frontmatter import shown_path
-from ocopkit.problems import ContentError, Problem
+from ocopkit.errors import ContentError, Problem
+from ocopkit.source.filememo import FileMemo
+from ocopkit.source.frontmatter import shown_path
 
 _EDITIONS: FileMemo[tuple[Edition | None, list[Problem]]] = FileMemo()
 """Checked edition files, by path and bytes (``ocopkit serve`` checks before each rebuild)."""

@@ -7,11 +7,11 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from ocopkit.checker import Checker
 from ocopkit.criteria.catalogue import Catalogue
-from ocopkit.criteria.load import load_yaml
-from ocopkit.frontmatter import shown_path
-from ocopkit.problems import Problem
+from ocopkit.errors import Problem
+from ocopkit.source.checker import Checker
+from ocopkit.source.frontmatter import shown_path
+from ocopkit.source.yaml import load_yaml
 
 CHANGES_FILE = "_changes.yml"
 

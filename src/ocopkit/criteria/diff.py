@@ -13,12 +13,12 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ocopkit.checker import Checker
-from ocopkit.criteria.load import load_yaml
 from ocopkit.criteria.model import Criterion, Edition, ProductSet
-from ocopkit.frontmatter import shown_path
-from ocopkit.problems import Problem
-from ocopkit.search import fold_diacritics
+from ocopkit.errors import Problem
+from ocopkit.source.checker import Checker
+from ocopkit.source.frontmatter import shown_path
+from ocopkit.source.text import fold_diacritics
+from ocopkit.source.yaml import load_yaml
 
 MAPPINGS_FILE = "_mappings.yml"
 

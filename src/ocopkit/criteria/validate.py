@@ -11,8 +11,6 @@ import re
 from pathlib import Path
 from typing import Any, TypeVar
 
-from ocopkit.checker import Checker, describe, is_int, sum_text
-from ocopkit.criteria.load import KeyPath, Located, load_yaml
 from ocopkit.criteria.model import (
     Amendment,
     Case,
@@ -31,7 +29,9 @@ from ocopkit.criteria.model import (
     Source,
     StarBand,
 )
-from ocopkit.problems import ContentError, Problem
+from ocopkit.errors import ContentError, Problem
+from ocopkit.source.checker import Checker, describe, is_int, sum_text
+from ocopkit.source.yaml import KeyPath, Located, load_yaml
 
 T = TypeVar("T")
 

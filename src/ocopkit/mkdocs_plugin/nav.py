@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ocopkit.pages import GeneratedPage
-from ocopkit.pages.base import esc
+from ocopkit.render.html import esc
+from ocopkit.render.pages import GeneratedPage
 
 NavEntries = list[Any]
 

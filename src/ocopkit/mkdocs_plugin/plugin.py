@@ -1,7 +1,7 @@
 """MkDocs events: validate all content, add the generated pages, list pages in nav, and put
 each guide's and course's generated header under its title.
 
-All the work is done by the core (:mod:`ocopkit.content`, :mod:`ocopkit.pages`); this module
+All the work is done by the core (:mod:`ocopkit.content`, :mod:`ocopkit.render.pages`); this module
 only converts between MkDocs objects and the core's.
 """
 
@@ -23,29 +23,30 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from ocopkit.content import Content, check_content
-from ocopkit.guides import AUDIENCES
-from ocopkit.handouts.render import Manifest, load_manifest
-from ocopkit.htmlspace import collapse_whitespace
+from ocopkit.content.guides import AUDIENCES
+from ocopkit.errors import format_problems
 from ocopkit.mkdocs_plugin.config import OcopConfig
+from ocopkit.mkdocs_plugin.engine.navprune import page_nav
+from ocopkit.mkdocs_plugin.engine.searchparser import use_fast_parser
 from ocopkit.mkdocs_plugin.nav import expand, folder_tree
-from ocopkit.mkdocs_plugin.navprune import page_nav
-from ocopkit.mkdocs_plugin.searchparser import use_fast_parser
-from ocopkit.pages import GeneratedPage
-from ocopkit.pages.base import esc, fill_blocks
-from ocopkit.pages.calculator import SCRIPT as CALCULATOR
-from ocopkit.pages.calculator import calculator_pages, calculator_script
-from ocopkit.pages.changes import FEED, atom_feed, change_pages
-from ocopkit.pages.courses import course_header, courses_index
-from ocopkit.pages.criteria import criteria_pages
-from ocopkit.pages.glossary import glossary_page
-from ocopkit.pages.guides import guide_header, guides_index
-from ocopkit.pages.handouts import FOLDER as HANDOUTS
-from ocopkit.pages.handouts import handout_box, handouts_index
-from ocopkit.pages.toolkits import evidence_pages, toolkits_index
-from ocopkit.problems import format_problems
-from ocopkit.quickinline import QuickInlineExtension
-from ocopkit.search import search_script
-from ocopkit.vendored import vendored_files
+from ocopkit.render.handouts.render import Manifest, load_manifest
+from ocopkit.render.html import esc
+from ocopkit.render.htmlspace import collapse_whitespace
+from ocopkit.render.pages import GeneratedPage
+from ocopkit.render.pages.base import fill_blocks
+from ocopkit.render.pages.calculator import SCRIPT as CALCULATOR
+from ocopkit.render.pages.calculator import calculator_pages, calculator_script
+from ocopkit.render.pages.changes import FEED, atom_feed, change_pages
+from ocopkit.render.pages.courses import course_header, courses_index
+from ocopkit.render.pages.criteria import criteria_pages
+from ocopkit.render.pages.glossary import glossary_page
+from ocopkit.render.pages.guides import guide_header, guides_index
+from ocopkit.render.pages.handouts import FOLDER as HANDOUTS
+from ocopkit.render.pages.handouts import handout_box, handouts_index
+from ocopkit.render.pages.toolkits import evidence_pages, toolkits_index
+from ocopkit.render.quickinline import QuickInlineExtension
+from ocopkit.render.search import search_script
+from ocopkit.render.vendored import vendored_files
 
 log = logging.getLogger("mkdocs.plugins.ocopkit")
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"

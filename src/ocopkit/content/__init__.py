@@ -1,0 +1,70 @@
+"""All the content of a project, validated together: ``ocopkit check`` and the build use this.
+
+Criteria come first (guides and toolkits refer to them); then guides, courses, toolkit pages,
+evidence notes and the glossary. Every problem of every file is collected before failing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from ocopkit.content.courses import Course, check_courses
+from ocopkit.content.glossary import Abbreviation, check_glossary
+from ocopkit.content.guides import Guide, check_guides, guide_files, reading_guides
+from ocopkit.content.publishable import check_bodies, check_links_out
+from ocopkit.content.toolkits import EvidenceNotes, Template, check_evidence, check_templates
+from ocopkit.criteria.catalogue import Catalogue, check_catalogue
+from ocopkit.criteria.changes import ChangeNote, check_change_notes
+from ocopkit.criteria.diff import MAPPINGS_FILE, check_mappings, load_mappings
+from ocopkit.errors import Problem
+
+
+@dataclass(frozen=True)
+class Content:
+    """Everything under ``docs/`` that the site, handouts and tools render from."""
+
+    catalogue: Catalogue
+    guides: tuple[Guide, ...]
+    courses: tuple[Course, ...]
+    templates: tuple[Template, ...]
+    evidence: EvidenceNotes
+    glossary: tuple[Abbreviation, ...]
+    change_notes: tuple[ChangeNote, ...] = ()
+    mappings: dict[tuple[str, str], dict[str, str]] | None = None
+
+    def guide(self, slug: str) -> Guide | None:
+        return next((g for g in self.guides if g.slug == slug), None)
+
+
+def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | None,
+                                                                    list[Problem]]:
+    """Validate all content; return it with ``[]``, or ``None`` with every problem."""
+    links_out = check_links_out(docs, root=root)
+    if links_out:
+        return None, links_out
+    with reading_guides(docs, root=root):  # in other processes, for big sites
+        catalogue, problems = check_catalogue(docs / "criteria", root=root)
+    if catalogue is None:
+        return None, problems
+    mappings, problems = load_mappings(docs / "criteria")
+    problems += check_mappings(mappings, {e.id: e for e in catalogue.editions},
+                               str(docs / "criteria" / MAPPINGS_FILE))
+    notes, found = check_change_notes(docs / "criteria", catalogue, root=root)
+    problems += found
+    guides, found = check_guides(docs, catalogue, root=root)
+    problems += found
+    slugs = {p.stem for p in guide_files(docs)}
+    courses, found = check_courses(docs, guides, slugs, root=root)
+    problems += found
+    templates, found = check_templates(docs, root=root)
+    problems += found
+    evidence, found = check_evidence(docs, catalogue, root=root)
+    problems += found
+    glossary, found = check_glossary(docs, root=root)
+    problems += found
+    problems += check_bodies(docs, root=root)
+    if problems or evidence is None:
+        return None, problems
+    return Content(catalogue, tuple(guides), tuple(courses), tuple(templates), evidence,
+                   tuple(glossary), tuple(notes), mappings), []

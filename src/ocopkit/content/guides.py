@@ -1,0 +1,279 @@
+"""Guides: the front matter model of a lesson page, and its validation against the criteria.
+
+A guide declares its audience, duration, level, objectives, key points, prerequisites, product
+groups and the criteria it helps with; the body must carry a checklist, self-check questions and
+a trainer block (the answers). Every problem is reported as ``file:line:col``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+from typing import Any
+
+from ocopkit.criteria.catalogue import Catalogue, edition_files
+from ocopkit.criteria.model import Criterion, Edition, ProductSet
+from ocopkit.errors import Problem
+from ocopkit.source.checker import Checker
+from ocopkit.source.filememo import FileMemo, file_digest
+from ocopkit.source.frontmatter import PageSource, read_page, shown_path
+from ocopkit.system.cores import available_cores
+
+AUDIENCES = {"hoc-vien": "Học viên", "giang-vien": "Giảng viên", "can-bo": "Cán bộ quản lý",
+             "to-chuc": "Đơn vị tổ chức tập huấn"}
+LEVELS = {"co-ban": "Cơ bản", "nang-cao": "Nâng cao", "chuyen-sau": "Chuyên sâu"}
+TOPICS = {"tong-quan": "Tổng quan OCOP", "tieu-chi": "Bộ tiêu chí và chấm điểm",
+          "ho-so": "Hồ sơ, thủ tục", "san-xuat": "Tổ chức sản xuất, nguyên liệu",
+          "chat-luong": "Chất lượng, an toàn thực phẩm", "tiep-thi": "Tiếp thị, thương mại",
+          "phap-ly": "Nhãn hiệu, pháp lý", "cong-dong": "Liên kết, cộng đồng",
+          "moi-truong": "Môi trường", "chuyen-doi-so": "Chuyển đổi số",
+          "du-lich": "Du lịch"}
+GUIDE_KEYS = ("title", "description", "audience", "duration", "level", "topics", "objectives",
+              "key_points", "prerequisites", "product_groups", "criteria", "last_reviewed")
+MIN_WORDS = 800
+TRAINER_BLOCK = re.compile(r"^(\?\?\?\+?|!!!) trainer\b", re.M)
+CHECKLIST = re.compile(r"^\s*[-*] \[[ xX]\] ", re.M)
+SELF_CHECK = re.compile(r"^#{2,3} Câu hỏi tự kiểm tra", re.M)
+
+
+@dataclass(frozen=True)
+class CriterionRef:
+    """A guide's reference to a criterion, resolved against the criteria data."""
+
+    text: str
+    edition: str
+    product_set: str | None
+    """``None``: the code exists in every sheet of the edition."""
+    code: str
+    name: str
+    """The criterion's name (of the named product set, or of the first sheet)."""
+
+
+@dataclass(frozen=True)
+class Guide:
+    """A validated guide page."""
+
+    slug: str
+    path: str
+    title: str
+    description: str
+    audience: tuple[str, ...]
+    duration: int
+    level: str
+    topics: tuple[str, ...]
+    objectives: tuple[str, ...]
+    key_points: tuple[str, ...]
+    prerequisites: tuple[str, ...]
+    product_groups: tuple[str, ...]
+    criteria: tuple[CriterionRef, ...]
+    last_reviewed: dt.date
+    words: int
+
+
+def count_words(markdown: str) -> int:
+    """Words of a page body as a reader sees them (Vietnamese syllables count as words)."""
+    text = re.sub(r"```.*?```", " ", markdown, flags=re.S)
+    text = re.sub(r"<[^>]+>", " ", text)
+    return len(re.findall(r"\w+", text))
+
+
+def resolve_reference(text: str, catalogue: Catalogue) -> CriterionRef | str:
+    """Resolve ``EDITION/SET/CODE``, ``SET/CODE`` or ``CODE``; return the reference or the
+    reason it does not resolve."""
+    parts = text.split("/")
+    if len(parts) > 3 or not all(parts):
+        return "expected EDITION/SET/CODE, SET/CODE or CODE"
+    edition: Edition | None = catalogue.current
+    if len(parts) == 3:
+        edition = catalogue.get(parts[0])
+        if edition is None:
+            return f"no edition '{parts[0]}'"
+        parts = parts[1:]
+    assert edition is not None
+    if len(parts) == 2:
+        product_set = edition.product_set(parts[0])
+        if product_set is None:
+            return f"no product set '{parts[0]}' in edition {edition.id}"
+        criterion = product_set.criterion(parts[1])
+        if criterion is None:
+            return f"no criterion '{parts[1]}' in {edition.id}/{product_set.code}"
+        return CriterionRef(text, edition.id, product_set.code, criterion.code, criterion.name)
+    code = parts[0]
+    lacking = [s.code for s in edition.product_sets if s.criterion(code) is None]
+    if not edition.product_sets or lacking:
+        shown = ", ".join(lacking[:5]) + (" …" if len(lacking) > 5 else "")
+        return (f"criterion '{code}' is not in every sheet of {edition.id} (missing in "
+                f"{shown or 'all'}); name the product set, e.g. 'I.1.a/{code}'")
+    first = edition.product_sets[0].criterion(code)
+    assert first is not None
+    return CriterionRef(text, edition.id, None, code, first.name)
+
+
+def referenced_criterion(ref: CriterionRef, catalogue: Catalogue) -> tuple[ProductSet,
+                                                                           Criterion] | None:
+    """The product set and criterion a set-qualified reference points to."""
+    edition = catalogue.get(ref.edition)
+    product_set = edition.product_set(ref.product_set) if edition and ref.product_set else None
+    criterion = product_set.criterion(ref.code) if product_set else None
+    return (product_set, criterion) if product_set and criterion else None
+
+
+def guide_files(docs: Path) -> list[Path]:
+    """The guide pages: ``docs/guides/*.md`` except the section index."""
+    return sorted(p for p in (docs / "guides").glob("*.md") if p.name != "index.md")
+
+
+#: From this many guides to read on, reading is spread over every core while the criteria
+#: are checked (below it, starting worker processes costs more than it saves).
+PARALLEL_FROM = 200
+_Read = tuple[PageSource | None, list[Problem], int]
+_PAGES: FileMemo[_Read] = FileMemo()
+"""Read guides (page, reading problems, words), by path and bytes."""
+_CHECKED: FileMemo[tuple[Guide | None, list[Problem]]] = FileMemo()
+"""Checked guides, by path and bytes and the other inputs (editions, guide names)."""
+
+
+def _read_guide(path: Path, root: Path | None) -> _Read:
+    """The costly, catalogue-free part of checking a guide: parse its front matter and count
+    the words of its body."""
+    page, problems = read_page(path, shown_path(path, root))
+    return page, problems, count_words(page.body) if page is not None else 0
+
+
+def _read_guide_at(job: tuple[Path, Path | None]) -> tuple[str | None, _Read]:
+    """In a worker: the digest of the guide's bytes before reading, and what was read."""
+    return file_digest(job[0]), _read_guide(*job)
+
+
+@contextmanager
+def reading_guides(docs: Path, *, root: Path | None = None) -> Iterator[None]:
+    """Read the guides that are not remembered yet in worker processes while the body of the
+    ``with`` block runs (``check_content`` checks the criteria meanwhile); on exit, remember
+    what they read, so that :func:`check_guides` finds it."""
+    todo = [p for p in guide_files(docs) if _PAGES.known(p, root) is None]
+    workers = available_cores()
+    if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in get_all_start_methods():
+        yield
+        return
+    with get_context("fork").Pool(workers) as pool:
+        pending = pool.map_async(_read_guide_at, [(p, root) for p in todo], chunksize=16)
+        yield
+        for path, (digest, read) in zip(todo, pending.get(), strict=True):
+            _PAGES.put(path, root, read, digest)
+
+
+def check_guides(docs: Path, catalogue: Catalogue, *,
+                 root: Path | None = None) -> tuple[list[Guide], list[Problem]]:
+    """Validate every guide; return the guides that are valid and every problem found, in
+    file order. Results are remembered per guide while the guide, the edition files and the
+    list of guides stay the same."""
+    files = guide_files(docs)
+    slugs = {p.stem for p in files}
+    inputs = (tuple(file_digest(p) for p in edition_files(docs / "criteria")),
+              frozenset(slugs), root)
+    checked = [_CHECKED.get(path, inputs,
+                            partial(_check_guide, path, catalogue, slugs, root))
+               for path in files]
+    guides = [guide for guide, _ in checked if guide is not None]
+    return guides, [problem for _, found in checked for problem in found]
+
+
+def _check_guide(path: Path, catalogue: Catalogue, slugs: set[str],
+                 root: Path | None) -> tuple[Guide | None, list[Problem]]:
+    page, found, words = _PAGES.get(path, root, partial(_read_guide, path, root))
+    problems = list(found)
+    if page is None or problems:
+        return None, problems
+    checker = Checker(page.meta, problems)
+    raw = checker.mapping(page.meta.data, (), GUIDE_KEYS)
+    if raw is None:
+        return None, problems
+    return _guide(page, path.stem, catalogue, slugs, checker, raw, words), problems
+
+
+def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c: Checker,
+           raw: dict[str, Any], words: int) -> Guide | None:
+    problems = c.problems
+    before = len(problems)
+    title = c.text(raw, "title", ())
+    description = c.text(raw, "description", ())
+    audience = c.choices(raw, "audience", (), tuple(AUDIENCES))
+    duration = c.integer(raw, "duration", (), low=15, high=480,
+                         what="a duration in minutes from 15 to 480")
+    level = c.field(raw, "level", (), lambda v: v in LEVELS, "one of: " + ", ".join(LEVELS))
+    topics = c.choices(raw, "topics", (), tuple(TOPICS))
+    objectives = _text_list(c, raw, "objectives")
+    key_points = _text_list(c, raw, "key_points")
+    prerequisites = c.texts(raw, "prerequisites", ())
+    for i, other in enumerate(prerequisites):
+        if other not in slugs or other == slug:
+            c.add(("prerequisites", i), f"expected the name of another guide in docs/guides/ "
+                  f"(without .md), got '{other}'")
+    groups = {g.code for g in catalogue.current.product_groups}
+    product_groups = c.choices(raw, "product_groups", (), tuple(sorted(groups)))
+    refs = []
+    for i, text in enumerate(c.texts(raw, "criteria", ())):
+        resolved = resolve_reference(text, catalogue)
+        if isinstance(resolved, str):
+            c.add(("criteria", i), f"criterion reference '{text}' does not resolve: {resolved}")
+        else:
+            refs.append(resolved)
+    if "criteria" in raw and not refs and not raw.get("criteria"):
+        c.add(("criteria",), "expected at least one criterion reference, got an empty list")
+    reviewed = c.date(raw, "last_reviewed", ())
+    _check_body(page, title, problems)
+    if words < MIN_WORDS:
+        problems.append(Problem(page.path, page.body_line, 1, "",
+                                f"expected a body of at least {MIN_WORDS} words, got {words}"))
+    if len(problems) > before:
+        return None
+    return Guide(slug=slug, path=page.path, title=title, description=description,  # type: ignore[arg-type]
+                 audience=audience, duration=duration, level=level,  # type: ignore[arg-type]
+                 topics=topics, objectives=objectives, key_points=key_points,
+                 prerequisites=prerequisites, product_groups=product_groups,
+                 criteria=tuple(refs), last_reviewed=reviewed, words=words)  # type: ignore[arg-type]
+
+
+def _text_list(c: Checker, raw: dict[str, object], name: str) -> tuple[str, ...]:
+    values = c.texts(raw, name, ())
+    if name not in raw:
+        c.add((), f"missing required key '{name}'; expected a list of sentences")
+    elif not values:
+        c.add((name,), "expected at least one sentence, got an empty list")
+    return values
+
+
+_MD_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|<>&])")
+
+
+def _heading_text(heading: str) -> str:
+    """The text a Markdown heading shows, for comparing with the front matter title: an author
+    writes a title containing ``<`` or ``&`` as ``&lt;`` and ``&amp;`` (or with a backslash)
+    in the heading, since the body is Markdown and HTML."""
+    return html.unescape(_MD_ESCAPE.sub(r"\1", heading.strip()))
+
+
+def _check_body(page: PageSource, title: str | None, problems: list[Problem]) -> None:
+    first = next((line for line in page.body.split("\n") if line.strip()), "")
+    line = page.body_line
+
+    def need(ok: bool, message: str) -> None:
+        if not ok:
+            problems.append(Problem(page.path, line, 1, "", message))
+
+    need(first.startswith("# "), f"expected the body to start with '# {title}', got "
+         f"'{first[:40]}'")
+    if first.startswith("# ") and title and _heading_text(first[2:]) != title:
+        need(False, f"expected the heading to equal the title '{title}', got '{first[2:]}'")
+    need(bool(CHECKLIST.search(page.body)), "expected a checklist ('- [ ] …' items), got none")
+    need(bool(SELF_CHECK.search(page.body)), "expected a '## Câu hỏi tự kiểm tra' section, "
+         "got none")
+    need(bool(TRAINER_BLOCK.search(page.body)), "expected a trainer block ('??? trainer "
+         "\"Ghi chú cho giảng viên\"') with the answers, got none")

@@ -1,0 +1,1 @@
+"""Output: generated pages, print handouts, search folding, offline bundle, vendored assets."""

@@ -1,0 +1,236 @@
+"""The handouts of a project and their print HTML.
+
+Per guide a trainee and a trainer edition; per product set of the current edition a
+self-assessment score sheet and an evidence checklist; per course a workshop pack.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from ocopkit import __version__
+from ocopkit.content import Content
+from ocopkit.content.courses import Course
+from ocopkit.content.guides import AUDIENCES, LEVELS, Guide
+from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
+from ocopkit.render.handouts.markdown import render_markdown, split_trainer_blocks, without_title
+from ocopkit.render.handouts.qr import qr_svg
+from ocopkit.render.html import esc, minutes_label
+from ocopkit.render.urls import SECTION, page_url, slug
+from ocopkit.render.vendored import VENDOR
+from ocopkit.source.frontmatter import read_page
+
+PRINT_CSS = (files("ocopkit.render.handouts").joinpath("print.css").read_text(encoding="utf-8")
+             .replace('url("vendor/', f'url("{VENDOR.as_uri()}/'))
+"""The print stylesheet, its fonts read from the package's vendored folder."""
+KINDS = {"guide-trainee": "Bản cho học viên", "guide-trainer": "Bản cho giảng viên",
+         "score-sheet": "Phiếu tự đánh giá", "evidence": "Danh mục minh chứng",
+         "course-pack": "Bộ tài liệu khóa học"}
+
+
+@dataclass(frozen=True)
+class Document:
+    """One PDF to render: where it goes, what it is, its online page and its print HTML."""
+
+    path: str
+    """Relative output path, e.g. ``huong-dan/cau-chuyen-san-pham-hoc-vien.pdf``."""
+    kind: str
+    title: str
+    url: str
+    """The page online that the QR code points to."""
+    page: str
+    """The site page (path under ``docs/``) the document belongs to."""
+    html: str
+
+    @property
+    def digest(self) -> str:
+        """Changes whenever anything that shapes the PDF changes."""
+        return hashlib.sha256(f"{__version__}\n{self.html}".encode()).hexdigest()
+
+
+def plan_handouts(content: Content, docs: Path, site_url: str) -> list[Document]:
+    """Every handout of the project, in a stable order."""
+    edition = content.catalogue.current
+    out: list[Document] = []
+    for guide in sorted(content.guides, key=lambda g: g.slug):
+        body = _guide_body(docs, guide)
+        for trainer in (False, True):
+            out.append(_guide_document(edition, guide, body, site_url, trainer=trainer))
+    for product_set in edition.product_sets:
+        out.append(_score_sheet(edition, product_set, site_url))
+        out.append(_evidence(content, edition, product_set, site_url))
+    for course in content.courses:
+        out.append(_course_pack(content, edition, course, docs, site_url))
+    return out
+
+
+def _guide_body(docs: Path, guide: Guide) -> str:
+    page, problems = read_page(docs / "guides" / f"{guide.slug}.md", guide.path)
+    assert page is not None and not problems, problems  # validated by check_content
+    return without_title(page.body)
+
+
+def _basis(edition: Edition) -> str:
+    return (f"Theo Bộ tiêu chí ban hành kèm theo Quyết định số {edition.decision} ngày "
+            f"{edition.date:%d/%m/%Y}")
+
+
+def _wrap(title: str, kind: str, edition: Edition, url: str, dated: dt.date, body: str) -> str:
+    short = url.split("://", 1)[-1]
+    head = (f'<div class="title-block"><div class="text"><div class="kind">{esc(KINDS[kind])}'
+            f'</div><h1>{esc(title)}</h1><div class="meta basis">{esc(_basis(edition))}</div>'
+            f'<div class="meta">Ngày cập nhật nội dung: {dated:%d/%m/%Y} · ocopkit '
+            f'{esc(__version__)}</div></div><div class="qr">{qr_svg(url)}<div>'
+            f"{esc(short)}</div></div></div>")
+    return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{esc(title)}'
+            f"</title><meta name=\"author\" content=\"ocopkit\"><style>{PRINT_CSS}</style></head>"
+            f"<body>{head}{body}</body></html>")
+
+
+def _facts_table(rows: list[tuple[str, str]]) -> str:
+    cells = "".join(f"<tr><th>{esc(k)}</th><td>{esc(v)}</td></tr>" for k, v in rows)
+    return f"<table class=\"facts\"><tbody>{cells}</tbody></table>"
+
+
+def _guide_html(guide: Guide, body: str, site_url: str, *, trainer: bool) -> str:
+    facts = [("Đối tượng", ", ".join(AUDIENCES[a] for a in guide.audience)),
+             ("Thời lượng", minutes_label(guide.duration)), ("Trình độ", LEVELS[guide.level])]
+    parts = [_facts_table(facts), "<h2>Mục tiêu</h2><ul>"
+             + "".join(f"<li>{esc(o)}</li>" for o in guide.objectives) + "</ul>",
+             "<h2>Ý chính cần nhớ</h2><ul>"
+             + "".join(f"<li>{esc(k)}</li>" for k in guide.key_points) + "</ul>"]
+    if trainer and guide.criteria:
+        parts.append("<h2>Tiêu chí liên quan</h2><ul>" + "".join(
+            f"<li>{esc(r.product_set + ' · ' if r.product_set else '')}{esc(r.code)} "
+            f"{esc(r.name)}</li>" for r in guide.criteria) + "</ul>")
+    parts.append(render_markdown(split_trainer_blocks(body, keep=trainer),
+                                 f"guides/{guide.slug}.md", site_url))
+    return "".join(parts)
+
+
+def _guide_document(edition: Edition, guide: Guide, body: str, site_url: str, *,
+                    trainer: bool) -> Document:
+    kind = "guide-trainer" if trainer else "guide-trainee"
+    suffix = "giang-vien" if trainer else "hoc-vien"
+    url = page_url(site_url, f"guides/{guide.slug}.md")
+    html = _wrap(guide.title, kind, edition, url, guide.last_reviewed,
+                 _guide_html(guide, body, site_url, trainer=trainer))
+    return Document(f"huong-dan/{guide.slug}-{suffix}.pdf", kind, guide.title, url,
+                    f"guides/{guide.slug}.md", html)
+
+
+def _marker(option: Option) -> str:
+    return (f'<span class="marker">tối thiểu {option.marker} sao</span>'
+            if option.marker else "")
+
+
+def _criterion_rows(criterion: Criterion) -> str:
+    rows = [f'<tr class="criterion"><td>{esc(criterion.code)}</td><td>{esc(criterion.name)}'
+            + (f'<div class="note">{esc(criterion.applies_if.text)}</div>'
+               if criterion.applies_if else "")
+            + f'</td><td class="num">{criterion.max}</td><td></td></tr>']
+    for case in criterion.cases or ():
+        rows.append(f'<tr><td></td><td colspan="3"><em>{esc(case.key)}. {esc(case.name)}</em>'
+                    "</td></tr>")
+        rows += [_option_row(o) for o in case.options]
+    if not criterion.cases:
+        rows += [_option_row(o) for o in criterion.options]
+    rows += [f'<tr><td></td><td colspan="3" class="note">{esc(n.text)}</td></tr>'
+             for n in criterion.notes]
+    return "".join(rows)
+
+
+def _option_row(option: Option) -> str:
+    return (f'<tr><td></td><td><span class="box"></span>{esc(option.text)} {_marker(option)}'
+            f'</td><td class="num">{option.points}</td><td></td></tr>')
+
+
+def _score_sheet(edition: Edition, product_set: ProductSet, site_url: str) -> Document:
+    title = f"{product_set.code} {product_set.name}"
+    parts = [_facts_table([("Tên sản phẩm", ""), ("Tên chủ thể", ""), ("Địa chỉ", ""),
+                           ("Ngày tự đánh giá", "")])]
+    if product_set.rejection_rules:
+        parts.append("<p><strong>Hồ sơ bị loại khi:</strong> "
+                     + "; ".join(esc(r) for r in product_set.rejection_rules) + "</p>")
+    part_names = {p.code: p.name for p in edition.parts}
+    for part in product_set.parts:
+        parts.append(f"<h2>Phần {esc(part.part)}: {esc(part_names.get(part.part, ''))} "
+                     f"({part.max} điểm)</h2>")
+        parts.append('<table><thead><tr><th>Mã</th><th>Tiêu chí / lựa chọn</th>'
+                     '<th class="num">Điểm</th><th>Điểm đạt</th></tr></thead><tbody>')
+        for group in part.groups:
+            parts.append(f'<tr class="subtotal"><td>{esc(group.code)}</td>'
+                         f'<td>{esc(group.name)}</td><td class="num">{group.max}</td><td></td>'
+                         "</tr>")
+            parts += [_criterion_rows(c) for c in group.criteria]
+            parts.append(f'<tr class="subtotal"><td></td><td>Cộng nhóm {esc(group.code)}</td>'
+                         f'<td class="num">{group.max}</td><td><span class="fill"></span></td>'
+                         "</tr>")
+        parts.append(f'<tr class="subtotal"><td></td><td>Cộng phần {esc(part.part)}</td>'
+                     f'<td class="num">{part.max}</td><td><span class="fill"></span></td></tr>'
+                     "</tbody></table>")
+    parts.append('<table><tbody><tr class="subtotal"><td>Tổng cộng</td><td class="num">'
+                 f'{sum(p.max for p in product_set.parts)}</td><td><span class="fill"></span>'
+                 "</td></tr></tbody></table>")
+    bands = "".join(f"<tr><td>{b.stars} sao</td><td>{b.min}–{b.max}</td></tr>"
+                    for b in reversed(edition.star_bands))
+    parts.append("<h2>Phân hạng</h2><table><thead><tr><th>Hạng</th><th>Tổng điểm</th></tr>"
+                 f"</thead><tbody>{bands}</tbody></table>"
+                 "<p class=\"note\">Hạng sao là mức thấp hơn giữa hạng theo tổng điểm và hạng cao "
+                 "nhất mà sản phẩm đạt mọi lựa chọn có nhãn \"tối thiểu N sao\".</p>"
+                 '<div class="sign"><span>Hạng theo điểm: ........ sao</span>'
+                 "<span>Hạng sau yêu cầu tối thiểu: ........ sao</span></div>"
+                 '<div class="sign"><span>Người tự đánh giá (ký, ghi rõ họ tên)</span>'
+                 "<span>Ngày ..... tháng ..... năm ........</span></div>")
+    url = page_url(site_url, f"{SECTION}/{edition.id}/{slug(product_set.code)}.md")
+    html = _wrap(title, "score-sheet", edition, url, edition.date, "".join(parts))
+    return Document(f"phieu-cham/{slug(product_set.code)}.pdf", "score-sheet", title, url,
+                    f"{SECTION}/{edition.id}/{slug(product_set.code)}.md", html)
+
+
+def _evidence(content: Content, edition: Edition, product_set: ProductSet,
+              site_url: str) -> Document:
+    title = f"Danh mục minh chứng {product_set.code} {product_set.name}"
+    rows = []
+    for criterion in product_set.criteria:
+        notes = content.evidence.for_name(criterion.name)
+        items = notes.evidence if notes else ()
+        rows.append(f'<tr class="criterion"><td>{esc(criterion.code)}</td>'
+                    f"<td>{esc(criterion.name)}</td><td class=\"num\">{criterion.max}</td></tr>")
+        rows += [f'<tr><td></td><td colspan="2"><span class="box"></span>{esc(i)}</td></tr>'
+                 for i in items]
+    body = ("<p>Đánh dấu từng ô khi tài liệu đã có trong hồ sơ.</p><table><thead><tr>"
+            '<th>Mã</th><th>Tiêu chí / minh chứng</th><th class="num">Điểm</th></tr></thead>'
+            f"<tbody>{''.join(rows)}</tbody></table>")
+    page = f"toolkits/minh-chung/{slug(product_set.code)}.md"
+    url = page_url(site_url, page)
+    html = _wrap(title, "evidence", edition, url, edition.date, body)
+    return Document(f"minh-chung/{slug(product_set.code)}.pdf", "evidence", title, url, page,
+                    html)
+
+
+def _course_pack(content: Content, edition: Edition, course: Course, docs: Path,
+                 site_url: str) -> Document:
+    sessions = "".join(
+        f"<tr><td>{i}</td><td>{esc(s.title)}</td><td class=\"num\">{s.minutes} phút</td></tr>"
+        for i, s in enumerate(course.sessions, start=1))
+    guides = [content.guide(s.guide) for s in course.sessions if s.guide]
+    unique = list(dict.fromkeys(g for g in guides if g is not None))
+    toc = "".join(f'<li><a href="#g-{esc(g.slug)}">{esc(g.title)}</a></li>' for g in unique)
+    cover = (f'<div class="cover"><p>{esc(course.description)}</p><h2>Các buổi học</h2>'
+             f"<table><thead><tr><th>Buổi</th><th>Nội dung</th><th class=\"num\">Thời lượng"
+             f"</th></tr></thead><tbody>{sessions}<tr class=\"subtotal\"><td></td><td>Tổng cộng"
+             f"</td><td class=\"num\">{esc(minutes_label(course.minutes))}</td></tr></tbody>"
+             f"</table><h2>Mục lục</h2><ul class=\"toc\">{toc}</ul></div>")
+    sections = [f'<section class="guide" id="g-{esc(g.slug)}"><h2>{esc(g.title)}</h2>'
+                f"{_guide_html(g, _guide_body(docs, g), site_url, trainer=False)}</section>"
+                for g in unique]
+    url = page_url(site_url, f"courses/{course.slug}.md")
+    html = _wrap(course.title, "course-pack", edition, url, course.last_reviewed,
+                 cover + "".join(sections))
+    return Document(f"khoa-hoc/{course.slug}.pdf", "course-pack", course.title, url,
+                    f"courses/{course.slug}.md", html)

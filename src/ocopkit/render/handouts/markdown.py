@@ -1,0 +1,111 @@
+"""Guide Markdown to print HTML, with or without the trainer blocks."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+import xml.etree.ElementTree as etree
+from urllib.parse import urlsplit
+
+import markdown
+from markdown.extensions import Extension
+from markdown.treeprocessors import Treeprocessor
+
+from ocopkit.render.urls import page_url
+
+TRAINER_START = re.compile(r"^(\?\?\?\+?|!!!) trainer\b.*$")
+EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
+              "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
+              "ocopkit.render.quickinline"]
+EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": False}}
+
+
+def split_trainer_blocks(body: str, *, keep: bool) -> str:
+    """Drop every trainer block (trainee edition) or open it as a plain admonition (trainer
+    edition). A block is its start line plus the indented or blank lines after it."""
+    out: list[str] = []
+    inside = False
+    for line in body.split("\n"):
+        if TRAINER_START.match(line):
+            inside = True
+            if keep:
+                out.append(TRAINER_START.sub(lambda m: "!!! trainer" + m.group(0)[len(
+                    m.group(1)) + len(" trainer"):], line))
+            continue
+        if inside and (line.startswith("    ") or not line.strip()):
+            if keep:
+                out.append(line)
+            continue
+        inside = False
+        out.append(line)
+    return "\n".join(out)
+
+
+ONLINE_SCHEMES = ("http", "https", "mailto", "tel")
+"""Link targets a PDF may keep as they are; every other link points at the online site."""
+
+
+def site_link(href: str, page: str, site_url: str) -> str | None:
+    """Where a link of docs page ``page`` (``guides/x.md``) points in a PDF: absolute online
+    addresses and in-document anchors unchanged, a relative link as the address of that page
+    (or file) on the site, anything else (``file:``, ``data:``, a link out of the docs folder)
+    ``None``, for no link at all. A PDF never links to a path on the machine that built it."""
+    parts = urlsplit(href)
+    if parts.scheme:
+        return href if parts.scheme.lower() in ONLINE_SCHEMES and (
+            parts.netloc or parts.scheme.lower() in ("mailto", "tel")) else None
+    if parts.netloc:  # //host/path
+        return None
+    if not parts.path:
+        return href if href.startswith("#") else None
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), parts.path))
+    if resolved.startswith("../") or resolved == ".." or parts.path.startswith("/"):
+        return None
+    if resolved.endswith(".md"):
+        target = page_url(site_url, resolved)
+    else:
+        target = (site_url if site_url.endswith("/") else site_url + "/") + resolved
+    return target + (f"#{parts.fragment}" if parts.fragment else "")
+
+
+class _SiteLinks(Treeprocessor):
+    def __init__(self, md: markdown.Markdown, page: str, site_url: str) -> None:
+        super().__init__(md)
+        self.page = page
+        self.site_url = site_url
+
+    def run(self, root: etree.Element) -> None:
+        for link in root.iter("a"):
+            href = link.get("href")
+            if href is None:
+                continue
+            target = site_link(href, self.page, self.site_url)
+            if target is None:
+                del link.attrib["href"]
+            else:
+                link.set("href", target)
+
+
+class SiteLinksExtension(Extension):
+    """Point the links of a page's Markdown at the online site (see :func:`site_link`)."""
+
+    def __init__(self, page: str, site_url: str) -> None:
+        super().__init__()
+        self.page = page
+        self.site_url = site_url
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.treeprocessors.register(_SiteLinks(md, self.page, self.site_url), "ocop_site_links",
+                                   1)
+
+
+def render_markdown(body: str, page: str, site_url: str) -> str:
+    """Render the Markdown of docs page ``page`` with the site's extensions (minus the
+    MkDocs-only ones), its links pointing at the online site."""
+    return markdown.markdown(body, extensions=[*EXTENSIONS, SiteLinksExtension(page, site_url)],
+                             extension_configs=EXTENSION_CONFIGS)
+
+
+def without_title(body: str) -> str:
+    """The body without its first ``# title`` line (the print layout has its own title)."""
+    return re.sub(r"\A\s*# .*\n", "", body, count=1)

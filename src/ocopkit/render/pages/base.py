@@ -1,0 +1,42 @@
+"""The unit every page generator returns, and the blocks of HTML kept out of its Markdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class GeneratedPage:
+    """A page to add to the site: ``path`` relative to the docs folder, Markdown ``content``."""
+
+    path: str
+    content: str
+    title: str
+    meta: dict[str, object] = field(default_factory=dict)
+    blocks: tuple[str, ...] = ()
+    """Large HTML blocks kept out of the Markdown: ``content`` holds :func:`block_marker`
+    paragraphs that the engine replaces with these after converting the Markdown (parsing big
+    raw HTML through Markdown is slow and gains nothing)."""
+
+
+def block_marker(index: int) -> str:
+    """The paragraph that stands for ``blocks[index]`` in the Markdown."""
+    return f"OCOPBLOCK{index}X"
+
+
+def fill_blocks(html: str, blocks: tuple[str, ...]) -> str:
+    """Put the HTML blocks in place of their marker paragraphs in converted HTML."""
+    for i, block in enumerate(blocks):
+        html = html.replace(f"<p>{block_marker(i)}</p>", block, 1)
+    return html
+
+
+class Blocks:
+    """Collects HTML blocks while a page's Markdown is written."""
+
+    def __init__(self) -> None:
+        self.items: list[str] = []
+
+    def add(self, html: str) -> str:
+        self.items.append(html)
+        return "\n" + block_marker(len(self.items) - 1) + "\n"

@@ -1,0 +1,158 @@
+"""Self-assessment calculator pages: one per product set of the current edition.
+
+Each page is a plain HTML form (printable without JavaScript) with the sheet's data embedded as
+JSON; ``calculator.js`` scores it live. Contract for tests and tools: one radio group per
+criterion (``name`` = criterion code, ``value`` = option number, or ``a1``/``b2`` inside cases,
+``0`` = none met) and a result element ``#ocop-result`` carrying ``data-edition``,
+``data-product-set``, ``data-total``, ``data-stars`` and ``data-certifiable``.
+"""
+
+from __future__ import annotations
+
+import json
+from importlib.resources import files
+
+from ocopkit.criteria.catalogue import Catalogue
+from ocopkit.criteria.export import export_product_set
+from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
+from ocopkit.render.html import esc, md_esc
+from ocopkit.render.pages.base import Blocks, GeneratedPage
+from ocopkit.render.urls import SECTION, slug
+from ocopkit.scoring import NONE_MET, score
+
+FOLDER = "self-assessment"
+SCRIPT = "assets/javascripts/ocop-calculator.js"
+
+
+def calculator_script() -> str:
+    return files("ocopkit.render").joinpath("calculator.js").read_text(encoding="utf-8")
+
+
+def calculator_path(product_set: ProductSet) -> str:
+    return f"{FOLDER}/{slug(product_set.code)}.md"
+
+
+def calculator_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+    edition = catalogue.current
+    pages = [_page(edition, s) for s in edition.product_sets]
+    return [_index(edition), *pages]
+
+
+def _index(edition: Edition) -> GeneratedPage:
+    lines = ["# Tự đánh giá sản phẩm", "",
+             "Chọn bộ sản phẩm của bạn, đánh dấu mức đạt được ở từng tiêu chí và xem ngay tổng "
+             "điểm, hạng sao, những tiêu chí cần cải thiện để lên hạng. Công cụ chạy ngay trên "
+             "máy, không gửi dữ liệu đi đâu và dùng được khi không có mạng. Kết quả chỉ để tham "
+             "khảo; hạng chính thức do Hội đồng đánh giá quyết định.", "",
+             f"Theo bộ tiêu chí ban hành kèm {md_esc(edition.decision)}.", ""]
+    for group in edition.product_groups:
+        sets = [s for s in edition.product_sets if s.product_group == group.code]
+        if sets:
+            lines += [f"## {md_esc(group.code)}. {md_esc(group.name)}", ""]
+            lines += [f"- [{md_esc(s.code)} {md_esc(s.name)}]({slug(s.code)}.md)" for s in sets]
+            lines.append("")
+    return GeneratedPage(f"{FOLDER}/index.md", "\n".join(lines), "Tự đánh giá")
+
+
+def sheet_data(edition: Edition, product_set: ProductSet) -> dict[str, object]:
+    """What the page embeds: the product set as exported, and the edition facts scoring needs."""
+    return {"edition": {"edition": edition.id, "decision": edition.decision,
+                        "star_bands": [{"stars": b.stars, "min": b.min, "max": b.max}
+                                       for b in edition.star_bands],
+                        "recognition": [{"stars": r.stars, "certificate": r.certificate}
+                                        for r in edition.recognition]},
+            "product_set": export_product_set(product_set)}
+
+
+_SCRIPT_UNSAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
+                                "\u2028": "\\u2028", "\u2029": "\\u2029"})
+
+
+def _json_for_script(data: object) -> str:
+    """JSON that stays data inside ``<script>``: no ``</script>``, no ``<!--`` (which would make
+    the parser swallow the rest of the page), no raw U+2028/9; ``JSON.parse`` reads the same
+    values."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
+
+
+def _page(edition: Edition, product_set: ProductSet) -> GeneratedPage:
+    empty = score(edition, product_set, {c.code: NONE_MET for c in product_set.criteria})
+    title = f"Tự đánh giá {product_set.code} {product_set.name}"
+    criteria_page = f"../{SECTION}/{edition.id}/{slug(product_set.code)}.md"
+    form = [f'<form class="ocop-calc" data-edition="{esc(edition.id)}" '
+            f'data-product-set="{esc(product_set.code)}" autocomplete="off">',
+            '<div class="ocop-calc-tools"><button type="button" class="md-button" '
+            'data-action="reset">Làm lại từ đầu</button> <button type="button" '
+            'class="md-button" data-action="print">In phiếu và kết quả</button></div>']
+    if product_set.rejection_rules:
+        form.append('<label class="ocop-finding"><input type="checkbox" name="dossier_rejected" '
+                    f'value="1"> Hồ sơ thuộc trường hợp bị loại: '
+                    f'{esc("; ".join(product_set.rejection_rules))}</label>')
+    part_names = {p.code: p.name for p in edition.parts}
+    for part in product_set.parts:
+        form.append(f'<h2 class="ocop-calc-part">Phần {esc(part.part)}: '
+                    f"{esc(part_names.get(part.part, ''))} <span class=\"ocop-calc-sum\" "
+                    f'data-part-total="{esc(part.part)}">–/{part.max}</span></h2>')
+        for group in part.groups:
+            form.append(f'<h3 class="ocop-calc-group">{esc(group.code)}. {esc(group.name)} '
+                        f'<span class="ocop-calc-sum" data-group-total="{esc(group.code)}">'
+                        f"–/{group.max}</span></h3>")
+            form += [_fieldset(c) for c in group.criteria]
+    form.append("</form>")
+    result = (f'<div id="ocop-result" class="ocop-result" data-edition="{esc(edition.id)}" '
+              f'data-product-set="{esc(product_set.code)}" data-total="{empty.total}" '
+              f'data-stars="{empty.stars}" data-certifiable="false" aria-live="polite" hidden>'
+              '<h2>Kết quả tự đánh giá</h2><div class="ocop-result-body"></div></div>')
+    blocks = Blocks()
+    lines = ["---", "search:", "  exclude: true", "---", "",
+             f"# Tự đánh giá: {md_esc(product_set.code)} {md_esc(product_set.name)}", "",
+             f"Phiếu theo {md_esc(edition.decision)}; nội dung từng tiêu chí xem tại "
+             f"[trang bộ tiêu chí]({criteria_page}). Chọn một mức ở mỗi tiêu chí; kết quả hiện "
+             "ở cuối trang và được lưu trên máy này (và trong địa chỉ trang, để gửi cho người "
+             "khác).", "",
+             '<noscript><p class="ocop-noscript">Trình duyệt đang tắt JavaScript: bạn vẫn có '
+             "thể in trang này làm phiếu giấy để tự đánh dấu và cộng điểm.</p></noscript>", "",
+             blocks.add("".join(form) + result + '<script type="application/json" '
+                        f'id="ocop-sheet">{_json_for_script(sheet_data(edition, product_set))}'
+                        "</script>"), ""]
+    return GeneratedPage(calculator_path(product_set), "\n".join(lines), title,
+                         {"product_set": product_set.code}, tuple(blocks.items))
+
+
+def _fieldset(criterion: Criterion) -> str:
+    parts = [f'<fieldset class="ocop-criterion" data-criterion="{esc(criterion.code)}">'
+             f"<legend>{esc(criterion.code)}. {esc(criterion.name)} "
+             f"<span class=\"ocop-calc-max\">(tối đa {criterion.max} điểm)</span></legend>"]
+    if criterion.requirement:
+        parts.append(f'<p class="ocop-req">Yêu cầu: {esc(criterion.requirement)}</p>')
+    if criterion.applies_if:
+        parts.append(f'<p class="ocop-cond">{esc(criterion.applies_if.text)} (tiêu chí '
+                     f"{esc(criterion.applies_if.criterion)}).</p>")
+    if criterion.cases:
+        for case in criterion.cases:
+            parts.append(f'<p class="ocop-case">{esc(case.key)}. {esc(case.name)}</p>')
+            parts += [_radio(criterion, o) for o in case.options]
+    else:
+        parts += [_radio(criterion, o) for o in criterion.options]
+    parts.append(f'<label class="ocop-option ocop-none"><input type="radio" '
+                 f'name="{esc(criterion.code)}" value="{NONE_MET}"> Không đạt lựa chọn nào '
+                 '<span class="ocop-pts">0 điểm</span></label>')
+    for note in criterion.notes:
+        if note.kind in ("rejection", "gate"):
+            effect = "sản phẩm bị loại" if note.kind == "rejection" else (
+                "các tiêu chí sau trong phần này không được chấm")
+            parts.append(f'<label class="ocop-finding"><input type="checkbox" name="finding" '
+                         f'value="{esc(criterion.code)}"> Áp dụng cho sản phẩm: '
+                         f"{esc(note.text)} ({effect})</label>")
+        else:
+            parts.append(f'<p class="ocop-note">Ghi chú: {esc(note.text)}</p>')
+    parts.append("</fieldset>")
+    return "".join(parts)
+
+
+def _radio(criterion: Criterion, option: Option) -> str:
+    marker = (f' <span class="ocop-marker">tối thiểu {option.marker} sao</span>'
+              if option.marker else "")
+    return (f'<label class="ocop-option"><input type="radio" name="{esc(criterion.code)}" '
+            f'value="{esc(option.key)}"> {esc(option.text)} <span class="ocop-pts">'
+            f"{option.points} điểm</span>{marker}</label>")

@@ -1,0 +1,1 @@
+"""Reading author files: YAML with positions, front matter, field checks, file memos."""

@@ -1,0 +1,1 @@
+"""The operating system: cores to use, worker processes, publishing folders safely."""
