@@ -42,6 +42,7 @@ lint: $(STAMP)
 
 test: test-deps $(STAMP) $(NODE_STAMP)
 	$(BIN)/ruff check src tests scripts
+	$(BIN)/mypy
 	$(BIN)/python -m pytest
 
 clean:

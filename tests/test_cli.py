@@ -114,3 +114,18 @@ def test_installed_command_checks_the_shipped_content() -> None:
     assert proc.stderr == ""
     assert proc.stdout.startswith("ok: 3 editions, 36 product sets, 1096 criteria, 3706 options, "
                                   "16 guides, ")
+
+
+def test_a_missing_optional_package_is_named_with_the_command_that_installs_it(
+        project: Path) -> None:
+    # `None` in sys.modules makes `import weasyprint` fail as if it were not installed.
+    probe = ("import sys; sys.modules['weasyprint'] = None\n"
+             "from ocopkit.cli import main\nsys.exit(main(['handouts']))\n")
+    (project / "mkdocs.yml").write_text("site_name: x\nsite_url: https://example.org/\n",
+                                        encoding="utf-8")
+    proc = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 1
+    assert proc.stderr.strip() == ("ocopkit handouts: needs the Python package 'weasyprint', "
+                                   "which is not installed; install it with: pip install "
+                                   "'ocopkit[site]'")

@@ -149,7 +149,6 @@ def test_reading_many_guides_in_worker_processes_gives_the_same_result(
         write_edition: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> None:
     from ocopkit.content import check_content
     from ocopkit.content import guides as guides_module
-    from ocopkit.source.filememo import FileMemo
 
     docs = write_edition(MINI.read_text(encoding="utf-8"))
     sample = (docs / "guides" / "bai-mau.md").read_text(encoding="utf-8")
@@ -164,9 +163,7 @@ def test_reading_many_guides_in_worker_processes_gives_the_same_result(
 
     def check(parallel_from: int) -> list[str]:
         monkeypatch.setattr(guides_module, "PARALLEL_FROM", parallel_from)
-        monkeypatch.setattr(guides_module, "_PAGES", FileMemo())  # nothing remembered
-        monkeypatch.setattr(guides_module, "_CHECKED", FileMemo())
-        content, problems = check_content(docs)
+        content, problems = check_content(docs)  # a new memo: nothing remembered
         assert content is None
         return [str(p) for p in problems]
 

@@ -23,10 +23,14 @@ from ocopkit.criteria.export import export_edition
 from ocopkit.errors import Problem, format_problems
 from ocopkit.scoring import AnswerError, Score, finding_issues, score
 from ocopkit.source.checker import describe, is_int, is_text
-from ocopkit.source.yaml import MAX_PAGE_BYTES, load_yaml, printable
+from ocopkit.source.yaml import MAX_PAGE_BYTES, Located, load_yaml, printable
 from ocopkit.system.publish import replace_folder, staging_folder, temporary_folder
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+OPTIONAL_MODULES = {"mkdocs": "site", "material": "site", "mkdocstrings": "site",
+                    "weasyprint": "site", "jinja2": "site", "markupsafe": "site"}
+"""Packages of the ``site`` extra (building, handouts, bundles), imported only by the commands
+that need them: a missing one is named, with the command that installs it."""
 
 
 class CommandError(Exception):
@@ -119,7 +123,8 @@ def cmd_criteria_diff(args: argparse.Namespace) -> int:
     mappings, problems = load_mappings(_docs_dir(args) / "criteria", root=Path.cwd())
     if problems:
         raise CommandError(_report(problems))
-    result = diff_editions(*editions, mappings.get((args.old, args.new)))
+    old, new = editions
+    result = diff_editions(old, new, mappings.get((args.old, args.new)))
     if args.json:
         print(_json(result.as_dict(), 1))
     else:
@@ -130,16 +135,17 @@ def cmd_criteria_diff(args: argparse.Namespace) -> int:
 ANSWER_KEYS = ("edition", "product_set", "answers", "findings", "dossier_rejected")
 
 
-def _read_answers(path: Path) -> tuple[dict[str, Any], list[Problem]]:
-    """The answers file as data, or every problem with it: types are checked here (a quoted
-    ``"no"`` is not false), codes against the sheet by the scoring."""
+def _read_answers(path: Path) -> tuple[dict[str, Any], Located, list[Problem]]:
+    """The answers file as data with the positions of its values, or every problem with it:
+    types are checked here (a quoted ``"no"`` is not false), codes against the sheet by the
+    scoring."""
     located, problems = load_yaml(path, max_bytes=MAX_PAGE_BYTES, anchors=False)
     if problems:
-        return {}, problems
+        return {}, located, problems
     data = located.data
     if not isinstance(data, dict):
-        return {}, [located.problem((), "expected a mapping with edition, product_set and "
-                                    "answers")]
+        return {}, located, [located.problem((), "expected a mapping with edition, product_set "
+                                             "and answers")]
     for key in data:
         if key not in ANSWER_KEYS:
             problems.append(located.problem((key,), f"unknown key '{key}'; expected one of: "
@@ -171,8 +177,7 @@ def _read_answers(path: Path) -> tuple[dict[str, Any], list[Problem]]:
     if rejected is not None and not isinstance(rejected, bool):
         problems.append(located.problem(("dossier_rejected",), "expected true or false, got "
                                         f"{describe(rejected)}"))
-    data["_located"] = located
-    return data, problems
+    return data, located, problems
 
 
 def _is_code(value: Any) -> bool:
@@ -181,7 +186,7 @@ def _is_code(value: Any) -> bool:
     return is_text(value) or is_int(value)
 
 
-def _answer_problems(located: Any, error: AnswerError) -> list[Problem]:
+def _answer_problems(located: Located, error: AnswerError) -> list[Problem]:
     written = {str(code): code for code in located.data.get("answers") or {}}
     out = []
     for code, message in error.issues:
@@ -207,10 +212,9 @@ def _json(data: Any, indent: int) -> str:
 
 def cmd_score(args: argparse.Namespace) -> int:
     path = Path(args.answers)
-    data, problems = _read_answers(path)
+    data, located, problems = _read_answers(path)
     if problems:
         raise CommandError(_report(problems))
-    located = data["_located"]
     catalogue = _catalogue(args)
     edition = catalogue.get(data["edition"])
     if edition is None:
@@ -317,13 +321,14 @@ def cmd_handouts(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _build_into(config: Path, site: Path, failed: str) -> None:
-    """Build the site into ``site``; on errors, or on any exception of MkDocs, a plugin or a
-    template, raise :class:`CommandError` with the messages (no traceback) and ``failed``."""
+def _build_into(config: Path, site: Path, content: Content, failed: str) -> None:
+    """Build the site of checked ``content`` into ``site``; on errors, or on any exception of
+    MkDocs, a plugin or a template, raise :class:`CommandError` with the messages (no
+    traceback) and ``failed``."""
     from ocopkit.mkdocs_plugin.engine.build import build_site  # the only MkDocs entry point
 
     try:
-        errors = build_site(config, site)
+        errors = build_site(config, site, content=content)
     except Exception as error:
         errors = [f"{type(error).__name__}: {error}"]
     if errors:
@@ -338,8 +343,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     print(_render(config, content))
     site = Path(args.site_dir)
     with staging_folder(site) as staged:  # also removes what killed runs left beside site/
-        _build_into(config, staged, f"build failed; nothing was published and {site}/ is "
-                    "unchanged.")
+        _build_into(config, staged, content, f"build failed; nothing was published and "
+                    f"{site}/ is unchanged.")
     replace_folder(staged, site)
     pages = sum(1 for _ in site.rglob("*.html"))
     print(f"built {site}/: {pages} HTML pages in {time.perf_counter() - started:.1f} s")
@@ -377,7 +382,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         # .bundle-<pid>-<hex>: those of killed runs are removed first
         with temporary_folder(Path.cwd(), ".bundle-") as tmp:
             site = tmp / "site"
-            _build_into(config, site, "bundle failed; nothing was written.")
+            _build_into(config, site, content, "bundle failed; nothing was written.")
             readme = bundle.readme_text(name, content.catalogue.current.decision, site_url)
             info = bundle.write_bundle(site, out, name, readme, epoch)
     finally:
@@ -470,6 +475,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # output piped into `head` and the like
         return EXIT_OK
+    except ModuleNotFoundError as err:
+        extra = OPTIONAL_MODULES.get((err.name or "").split(".")[0])
+        if extra is None:
+            raise
+        print(f"ocopkit {args.command}: needs the Python package '{err.name}', which is not "
+              f"installed; install it with: pip install 'ocopkit[{extra}]'", file=sys.stderr)
+        return EXIT_PROBLEMS
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import functools
 import http.server
+import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,10 +24,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-quic"]
 
 
+SESSION_EPOCH = os.environ.get("SOURCE_DATE_EPOCH") or str(
+    int(time.time()) // 86400 * 86400)
+"""One build date for the whole test session: bundles built before and after midnight are
+still named and dated alike."""
+
+
 def ocopkit(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     exe = Path(sys.executable).with_name("ocopkit")
     return subprocess.run([str(exe), *args], cwd=cwd, capture_output=True, text=True,
-                          check=False)
+                          check=False, env={**os.environ, "SOURCE_DATE_EPOCH": SESSION_EPOCH})
 
 
 @pytest.fixture(scope="session")

@@ -14,8 +14,8 @@ from markdown.extensions import Extension
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
 
-from ocopkit.mkdocs_plugin import parallel
 from ocopkit.mkdocs_plugin import plugin as plugin_module
+from ocopkit.mkdocs_plugin.engine import parallel
 
 from ..conftest import FIXTURES, MINI, ROOT
 from .conftest import copy_project

@@ -6,18 +6,19 @@ evidence notes and the glossary. Every problem of every file is collected before
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from ocopkit.content.courses import Course, check_courses
 from ocopkit.content.glossary import Abbreviation, check_glossary
-from ocopkit.content.guides import Guide, check_guides, guide_files, reading_guides
+from ocopkit.content.guides import Guide, GuideMemo, check_guides, guide_files, reading_guides
 from ocopkit.content.publishable import check_bodies, check_links_out
 from ocopkit.content.toolkits import EvidenceNotes, Template, check_evidence, check_templates
-from ocopkit.criteria.catalogue import Catalogue, check_catalogue
+from ocopkit.criteria.catalogue import Catalogue, EditionMemo, check_catalogue
 from ocopkit.criteria.changes import ChangeNote, check_change_notes
 from ocopkit.criteria.diff import MAPPINGS_FILE, check_mappings, load_mappings
 from ocopkit.errors import Problem
+from ocopkit.source.filememo import FileMemo
 
 
 @dataclass(frozen=True)
@@ -37,14 +38,27 @@ class Content:
         return next((g for g in self.guides if g.slug == slug), None)
 
 
-def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | None,
-                                                                    list[Problem]]:
+@dataclass
+class Memos:
+    """What checking remembers between two checks of the same project, file by file:
+    ``ocopkit serve`` keeps one for its life, so a rebuild checks only the files that changed;
+    a one-off command checks with a new one."""
+
+    editions: EditionMemo = field(default_factory=EditionMemo)
+    guides: GuideMemo = field(default_factory=GuideMemo)
+    bodies: FileMemo[list[Problem]] = field(default_factory=FileMemo)
+
+
+def check_content(docs: Path, *, root: Path | None = None,
+                  memos: Memos | None = None) -> tuple[Content | None, list[Problem]]:
     """Validate all content; return it with ``[]``, or ``None`` with every problem."""
+    memos = memos or Memos()
     links_out = check_links_out(docs, root=root)
     if links_out:
         return None, links_out
-    with reading_guides(docs, root=root):  # in other processes, for big sites
-        catalogue, problems = check_catalogue(docs / "criteria", root=root)
+    with reading_guides(docs, memos.guides, root=root):  # in other processes, for big sites
+        catalogue, problems = check_catalogue(docs / "criteria", root=root,
+                                              memo=memos.editions)
     if catalogue is None:
         return None, problems
     mappings, problems = load_mappings(docs / "criteria")
@@ -52,7 +66,7 @@ def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | No
                                str(docs / "criteria" / MAPPINGS_FILE))
     notes, found = check_change_notes(docs / "criteria", catalogue, root=root)
     problems += found
-    guides, found = check_guides(docs, catalogue, root=root)
+    guides, found = check_guides(docs, catalogue, root=root, memo=memos.guides)
     problems += found
     slugs = {p.stem for p in guide_files(docs)}
     courses, found = check_courses(docs, guides, slugs, root=root)
@@ -63,7 +77,7 @@ def check_content(docs: Path, *, root: Path | None = None) -> tuple[Content | No
     problems += found
     glossary, found = check_glossary(docs, root=root)
     problems += found
-    problems += check_bodies(docs, root=root)
+    problems += check_bodies(docs, root=root, memo=memos.bodies)
     if problems or evidence is None:
         return None, problems
     return Content(catalogue, tuple(guides), tuple(courses), tuple(templates), evidence,

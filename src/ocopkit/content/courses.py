@@ -79,10 +79,12 @@ def check_courses(docs: Path, guides: list[Guide], guide_slugs: set[str], *,
         sessions = [s for i, item in enumerate(c.items(raw, "sessions", ()))
                     if (s := _session(c, item, i, by_slug, guide_slugs)) is not None]
         reviewed = c.date(raw, "last_reviewed", ())
-        if len(problems) == before:
-            courses.append(Course(path.stem, page.path, title, description, fmt,  # type: ignore[arg-type]
-                                  audience, topics, classes, objectives,  # type: ignore[arg-type]
-                                  tuple(sessions), reviewed))  # type: ignore[arg-type]
+        # A required value is None only with a problem; the None tests are for the type checker.
+        if (len(problems) == before and title is not None and description is not None
+                and classes is not None and reviewed is not None):
+            courses.append(Course(path.stem, page.path, title, description, fmt,
+                                  audience, topics, classes, objectives,
+                                  tuple(sessions), reviewed))
     return courses, problems
 
 
@@ -99,7 +101,7 @@ def _session(c: Checker, item: Any, i: int, guides: dict[str, Guide],
                         what="minutes from 5 to 600")
     if "title" in raw:
         title = c.text(raw, "title", keys)
-        return Session(title, minutes) if title and minutes else None  # type: ignore[arg-type]
+        return Session(title, minutes) if title and minutes else None
     slug = raw["guide"]
     if not isinstance(slug, str) or slug not in slugs:
         c.add((*keys, "guide"), f"expected the name of a guide in docs/guides/ (without .md), "

@@ -12,7 +12,7 @@ import html
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
@@ -134,10 +134,17 @@ def guide_files(docs: Path) -> list[Path]:
 #: are checked (below it, starting worker processes costs more than it saves).
 PARALLEL_FROM = 200
 _Read = tuple[PageSource | None, list[Problem], int]
-_PAGES: FileMemo[_Read] = FileMemo()
-"""Read guides (page, reading problems, words), by path and bytes."""
-_CHECKED: FileMemo[tuple[Guide | None, list[Problem]]] = FileMemo()
-"""Checked guides, by path and bytes and the other inputs (editions, guide names)."""
+
+
+@dataclass
+class GuideMemo:
+    """What checking guides remembers between two checks of the same project (``ocopkit
+    serve`` keeps one for its life; a one-off command uses a new one)."""
+
+    pages: FileMemo[_Read] = field(default_factory=FileMemo)
+    """Read guides (page, reading problems, words), by path and bytes."""
+    checked: FileMemo[tuple[Guide | None, list[Problem]]] = field(default_factory=FileMemo)
+    """Checked guides, by path and bytes and the other inputs (editions, guide names)."""
 
 
 def _read_guide(path: Path, root: Path | None) -> _Read:
@@ -153,11 +160,11 @@ def _read_guide_at(job: tuple[Path, Path | None]) -> tuple[str | None, _Read]:
 
 
 @contextmanager
-def reading_guides(docs: Path, *, root: Path | None = None) -> Iterator[None]:
+def reading_guides(docs: Path, memo: GuideMemo, *, root: Path | None = None) -> Iterator[None]:
     """Read the guides that are not remembered yet in worker processes while the body of the
     ``with`` block runs (``check_content`` checks the criteria meanwhile); on exit, remember
-    what they read, so that :func:`check_guides` finds it."""
-    todo = [p for p in guide_files(docs) if _PAGES.known(p, root) is None]
+    what they read in ``memo``, so that :func:`check_guides` finds it."""
+    todo = [p for p in guide_files(docs) if memo.pages.known(p, root) is None]
     workers = available_cores()
     if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in get_all_start_methods():
         yield
@@ -166,28 +173,29 @@ def reading_guides(docs: Path, *, root: Path | None = None) -> Iterator[None]:
         pending = pool.map_async(_read_guide_at, [(p, root) for p in todo], chunksize=16)
         yield
         for path, (digest, read) in zip(todo, pending.get(), strict=True):
-            _PAGES.put(path, root, read, digest)
+            memo.pages.put(path, root, read, digest)
 
 
-def check_guides(docs: Path, catalogue: Catalogue, *,
-                 root: Path | None = None) -> tuple[list[Guide], list[Problem]]:
+def check_guides(docs: Path, catalogue: Catalogue, *, root: Path | None = None,
+                 memo: GuideMemo | None = None) -> tuple[list[Guide], list[Problem]]:
     """Validate every guide; return the guides that are valid and every problem found, in
-    file order. Results are remembered per guide while the guide, the edition files and the
-    list of guides stay the same."""
+    file order. Results are remembered in ``memo`` per guide while the guide, the edition
+    files and the list of guides stay the same."""
+    memo = memo or GuideMemo()
     files = guide_files(docs)
     slugs = {p.stem for p in files}
     inputs = (tuple(file_digest(p) for p in edition_files(docs / "criteria")),
               frozenset(slugs), root)
-    checked = [_CHECKED.get(path, inputs,
-                            partial(_check_guide, path, catalogue, slugs, root))
+    checked = [memo.checked.get(path, inputs,
+                                partial(_check_guide, path, catalogue, slugs, root, memo.pages))
                for path in files]
     guides = [guide for guide, _ in checked if guide is not None]
     return guides, [problem for _, found in checked for problem in found]
 
 
-def _check_guide(path: Path, catalogue: Catalogue, slugs: set[str],
-                 root: Path | None) -> tuple[Guide | None, list[Problem]]:
-    page, found, words = _PAGES.get(path, root, partial(_read_guide, path, root))
+def _check_guide(path: Path, catalogue: Catalogue, slugs: set[str], root: Path | None,
+                 pages: FileMemo[_Read]) -> tuple[Guide | None, list[Problem]]:
+    page, found, words = pages.get(path, root, partial(_read_guide, path, root))
     problems = list(found)
     if page is None or problems:
         return None, problems
@@ -232,13 +240,15 @@ def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c
     if words < MIN_WORDS:
         problems.append(Problem(page.path, page.body_line, 1, "",
                                 f"expected a body of at least {MIN_WORDS} words, got {words}"))
-    if len(problems) > before:
+    # A required value is None only with a problem; the None tests are for the type checker.
+    if (len(problems) > before or title is None or description is None or duration is None
+            or reviewed is None):
         return None
-    return Guide(slug=slug, path=page.path, title=title, description=description,  # type: ignore[arg-type]
-                 audience=audience, duration=duration, level=level,  # type: ignore[arg-type]
+    return Guide(slug=slug, path=page.path, title=title, description=description,
+                 audience=audience, duration=duration, level=level,
                  topics=topics, objectives=objectives, key_points=key_points,
                  prerequisites=prerequisites, product_groups=product_groups,
-                 criteria=tuple(refs), last_reviewed=reviewed, words=words)  # type: ignore[arg-type]
+                 criteria=tuple(refs), last_reviewed=reviewed, words=words)
 
 
 def _text_list(c: Checker, raw: dict[str, object], name: str) -> tuple[str, ...]:

@@ -29,9 +29,6 @@ from ocopkit.errors import Problem
 from ocopkit.source.filememo import FileMemo
 from ocopkit.source.frontmatter import shown_path
 
-_CHECKED: FileMemo[list[Problem]] = FileMemo()
-"""Problems of each page, by path and bytes (``ocopkit serve`` checks only changed pages)."""
-
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 
 _URL_ATTRIBUTE = re.compile(
@@ -56,13 +53,16 @@ def check_links_out(docs: Path, *, root: Path | None = None) -> list[Problem]:
     return list(_links_out(docs, root))
 
 
-def check_bodies(docs: Path, *, root: Path | None = None) -> list[Problem]:
-    """The dangerous link targets and attachments of every Markdown page of the docs folder."""
+def check_bodies(docs: Path, *, root: Path | None = None,
+                 memo: FileMemo[list[Problem]] | None = None) -> list[Problem]:
+    """The dangerous link targets and attachments of every Markdown page of the docs folder;
+    ``memo`` keeps each page's problems between two checks (``ocopkit serve``)."""
+    memo = memo if memo is not None else FileMemo()
     problems: list[Problem] = []
     for path in sorted(docs.rglob("*.md")):
         if path.is_file() and not path.is_symlink():
             shown = shown_path(path, root)
-            problems += _CHECKED.get(path, shown, partial(body_link_problems, path, shown))
+            problems += memo.get(path, shown, partial(body_link_problems, path, shown))
     return problems
 
 

@@ -104,7 +104,9 @@ def check_templates(docs: Path, *, root: Path | None = None) -> tuple[list[Templ
         description = c.text(raw, "description", ())
         audience = c.choices(raw, "audience", (), tuple(AUDIENCES))
         reviewed = c.date(raw, "last_reviewed", ())
-        if len(problems) == before:
-            templates.append(Template(path.stem, page.path, title, description,  # type: ignore[arg-type]
-                                      audience, reviewed))  # type: ignore[arg-type]
+        # A required value is None only with a problem; the None tests are for the type checker.
+        if (len(problems) == before and title is not None and description is not None
+                and reviewed is not None):
+            templates.append(Template(path.stem, page.path, title, description,
+                                      audience, reviewed))
     return templates, problems

@@ -12,7 +12,8 @@ from ocopkit.errors import ContentError, Problem
 from ocopkit.source.filememo import FileMemo
 from ocopkit.source.frontmatter import shown_path
 
-_EDITIONS: FileMemo[tuple[Edition | None, list[Problem]]] = FileMemo()
+EditionMemo = FileMemo[tuple[Edition | None, list[Problem]]]
+"""Checked edition files, by path and bytes (see :class:`~ocopkit.source.filememo.FileMemo`)."""
 """Checked edition files, by path and bytes (``ocopkit serve`` checks before each rebuild)."""
 
 
@@ -37,15 +38,17 @@ def edition_files(criteria_dir: Path) -> list[Path]:
     return sorted(p for p in criteria_dir.glob("*.yml") if not p.name.startswith("_"))
 
 
-def check_catalogue(criteria_dir: Path, *,
-                    root: Path | None = None) -> tuple[Catalogue | None, list[Problem]]:
-    """Validate every edition in ``criteria_dir`` and the links between them."""
+def check_catalogue(criteria_dir: Path, *, root: Path | None = None,
+                    memo: EditionMemo | None = None) -> tuple[Catalogue | None, list[Problem]]:
+    """Validate every edition in ``criteria_dir`` and the links between them; ``memo`` keeps
+    the checked files between two checks (``ocopkit serve``)."""
+    memo = memo if memo is not None else EditionMemo()
     problems: list[Problem] = []
     editions: list[Edition] = []
     files = edition_files(criteria_dir)
     for path in files:
         shown = shown_path(path, root)
-        edition, found = _EDITIONS.get(path, shown,
+        edition, found = memo.get(path, shown,
                                        partial(check_edition_file, path, display_path=shown))
         problems.extend(found)
         if edition is not None:

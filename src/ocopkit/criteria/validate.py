@@ -93,13 +93,15 @@ def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
     replaces = c.texts(raw, "replaces", ())
     amendments = _amendments(c, raw, date)
     confidence_note = c.text(raw, "confidence_note", (), required=False)
-    if c.problems:
+    # A required value is None only with a problem; the None tests are for the type checker.
+    if (c.problems or edition_id is None or decision is None or title is None or signer is None
+            or validity is None):
         return None, c.problems
     return Edition(
-        id=edition_id, decision=decision, title=title, date=date,  # type: ignore[arg-type]
-        signer=signer, status=status, source=source, confidence=confidence,  # type: ignore[arg-type]
+        id=edition_id, decision=decision, title=title, date=date,
+        signer=signer, status=status, source=source, confidence=confidence,
         parts=parts, star_bands=star_bands, recognition=recognition,
-        certificate_validity_months=validity, product_groups=groups,  # type: ignore[arg-type]
+        certificate_validity_months=validity, product_groups=groups,
         product_sets=product_sets, sheets_available=bool(sheets_available), replaces=replaces,
         replaced_by=replaced_by, amendments=amendments, untranscribed=untranscribed,
         confidence_note=confidence_note,
@@ -137,10 +139,7 @@ def _parts(c: Checker, raw: dict[str, Any]) -> tuple[Part, ...]:
     for keys, praw in c.records(raw, "parts", (), ("code", "name", "max")):
         code, name = c.text(praw, "code", keys), c.text(praw, "name", keys)
         high = c.integer(praw, "max", keys, low=1, high=100)
-        if code in seen:
-            c.add((*keys, "code"), f"duplicate part code '{code}' (first at line {seen[code]})")
-        elif code:
-            seen[code] = c.located.where((*keys, "code"))[0]
+        c.unique(seen, code or None, (*keys, "code"), "part code")
         if code and name and high is not None:
             parts.append(Part(code, name, high))
     if parts and len(parts) == len(raw.get("parts") or []):
@@ -183,13 +182,13 @@ def _star_bands(c: Checker, raw: dict[str, Any]) -> tuple[StarBand, ...]:
     if ordered and expected_min != 101:
         c.add((*ordered[-1][0], "max"), f"expected the highest band to end at 100, got "
               f"{expected_min - 1}")
-    stars = [b[1] for b in ordered]
-    if None in stars or len(bands) != len(items):
+    star_counts = [b[1] for b in ordered if b[1] is not None]
+    if len(star_counts) != len(ordered) or len(bands) != len(items):
         return ()
-    if stars != sorted(stars) or len(set(stars)) != len(stars):
+    if star_counts != sorted(star_counts) or len(set(star_counts)) != len(star_counts):
         c.add(("star_bands",), "expected one band per star level, more stars for more points, "
-              f"got stars {stars} in order of points")
-    return tuple(StarBand(s, low, high) for _, s, low, high in ordered)  # type: ignore[arg-type]
+              f"got stars {star_counts} in order of points")
+    return tuple(StarBand(s, low, high) for _, s, low, high in ordered if s is not None)
 
 
 def _recognition(c: Checker, raw: dict[str, Any], levels: set[int]) -> tuple[Recognition, ...]:
@@ -256,11 +255,7 @@ def _product_sets(c: Checker, raw: dict[str, Any], parts: tuple[Part, ...], leve
         product_set = _product_set(c, item, keys, parts, levels, group_codes)
         if product_set is None:
             continue
-        line = c.located.where((*keys, "code"))[0]
-        if product_set.code in seen:
-            c.add((*keys, "code"), f"duplicate product set code '{product_set.code}' (first at "
-                  f"line {seen[product_set.code]})")
-        seen.setdefault(product_set.code, line)
+        c.unique(seen, product_set.code, (*keys, "code"), "product set code")
         out.append(product_set)
     listed = {code: g.code for g in groups for code in g.product_sets}
     present = {item["code"] for item in items
@@ -305,10 +300,11 @@ def _product_set(c: Checker, item: Any, keys: KeyPath, parts: tuple[Part, ...],
     notes = c.texts(sraw, "transcription_notes", keys)
     before = len(c.problems)
     sheet_parts = _sheet_parts(c, sraw, keys, parts, levels)
-    if len(c.problems) > before or None in (code, sheet, name, category, agency):
+    if (len(c.problems) > before or code is None or sheet is None or name is None
+            or category is None or agency is None):
         return None
-    return ProductSet(code=code, sheet=sheet, name=name, category=category,  # type: ignore[arg-type]
-                      managing_agency=agency, rejection_rules=rules,  # type: ignore[arg-type]
+    return ProductSet(code=code, sheet=sheet, name=name, category=category,
+                      managing_agency=agency, rejection_rules=rules,
                       parts=sheet_parts, sheet_notes=sheet_notes, transcription_notes=notes)
 
 
@@ -374,12 +370,7 @@ def _group(c: Checker, item: Any, keys: KeyPath, levels: set[int],
         return None
     code = c.text(graw, "code", keys)
     _code_shape(c, graw, keys)
-    if code is not None:
-        line = c.located.where((*keys, "code"))[0]
-        if code in group_lines:
-            c.add((*keys, "code"), f"duplicate group code '{code}' in this product set (first at "
-                  f"line {group_lines[code]})")
-        group_lines.setdefault(code, line)
+    c.unique(group_lines, code, (*keys, "code"), "group code", scope=" in this product set")
     name = c.text(graw, "name", keys)
     high = c.integer(graw, "max", keys, low=1, high=100)
     criteria: list[Criterion] = []
@@ -406,9 +397,9 @@ def _group(c: Checker, item: Any, keys: KeyPath, levels: set[int],
     if high is not None and entry_max and complete and sum(entry_max) != high:
         c.add((*keys, "max"), "expected the sum of its criteria maxima ("
               + sum_text(entry_max) + f"), got {high}")
-    if None in (code, name, high):
+    if code is None or name is None or high is None:
         return None
-    return Group(code, name, high, tuple(criteria), tuple(sections))  # type: ignore[arg-type]
+    return Group(code, name, high, tuple(criteria), tuple(sections))
 
 
 def _section(c: Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
@@ -433,15 +424,12 @@ def _section(c: Checker, raw: dict[str, Any], keys: KeyPath, levels: set[int],
         if sum(total) != high:
             c.add((*keys, "max"), "expected the sum of its sub-criteria maxima ("
                   + sum_text(total) + f"), got {high}")
-    if code is not None:
-        if code in criterion_lines:
-            c.add((*keys, "code"), f"duplicate criterion code '{code}' in this product set "
-                  f"(first at line {criterion_lines[code]})")
-        criterion_lines.setdefault(code, c.located.where((*keys, "code"))[0])
+    c.unique(criterion_lines, code, (*keys, "code"), "criterion code",
+             scope=" in this product set")
     leaves.extend(children)
-    if None in (code, name, high) or len(children) != len(items):
+    if code is None or name is None or high is None or len(children) != len(items):
         return None
-    return Section(code, name, high, tuple(ch.code for ch in children))  # type: ignore[arg-type]
+    return Section(code, name, high, tuple(ch.code for ch in children))
 
 
 def _code_shape(c: Checker, raw: dict[str, Any], keys: KeyPath) -> None:
@@ -461,12 +449,7 @@ def _criterion(c: Checker, item: Any, keys: KeyPath, levels: set[int],
     before = len(c.problems)
     code = c.text(craw, "code", keys)
     _code_shape(c, craw, keys)
-    if code is not None:
-        line = c.located.where((*keys, "code"))[0]
-        if code in seen:
-            c.add((*keys, "code"), f"duplicate criterion code '{code}' in this product set (first "
-                  f"at line {seen[code]})")
-        seen.setdefault(code, line)
+    c.unique(seen, code, (*keys, "code"), "criterion code", scope=" in this product set")
     name = c.text(craw, "name", keys)
     high = c.integer(craw, "max", keys, low=1, high=100)
     description = c.text(craw, "description", keys, required=False)
@@ -507,9 +490,10 @@ def _criterion(c: Checker, item: Any, keys: KeyPath, levels: set[int],
             c.add((*keys, "max"), f"expected the highest option's points ({best}), got {high}")
     applies_if = _condition(c, craw, keys)
     notes = _notes(c, craw, keys)
-    if len(c.problems) > before:
+    # A required value is None only with a problem; the None tests are for the type checker.
+    if len(c.problems) > before or code is None or name is None or high is None:
         return None
-    return Criterion(code=code, name=name, max=high, options=tuple(options),  # type: ignore[arg-type]
+    return Criterion(code=code, name=name, max=high, options=tuple(options),
                      description=description, requirement=requirement, applies_if=applies_if,
                      notes=notes, cases=tuple(cases),
                      cases_text=c.text(craw, "cases_text", keys, required=False),

@@ -6,7 +6,7 @@ from mkdocs.config import base
 from mkdocs.config import config_options as c
 
 
-class OcopConfig(base.Config):
+class OcopConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' untyped __init_subclass__
     """``plugins: - ocopkit: {criteria_dir: criteria}`` in ``mkdocs.yml``."""
 
     criteria_dir = c.Type(str, default="criteria")

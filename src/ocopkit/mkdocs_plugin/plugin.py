@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 import unicodedata
+from collections.abc import MutableMapping
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +22,9 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
-from ocopkit.content import Content, check_content
+from ocopkit.content import Content, Memos, check_content
 from ocopkit.content.guides import AUDIENCES
 from ocopkit.errors import format_problems
 from ocopkit.mkdocs_plugin.config import OcopConfig
@@ -68,7 +70,7 @@ def _striptags_as_text(value: object) -> Markup:
     return Markup.escape(Markup(str(value)).striptags())
 
 
-def _escape_text_meta(meta: dict[str, Any]) -> None:
+def _escape_text_meta(meta: MutableMapping[str, Any]) -> None:
     for key in TEXT_META:
         if isinstance(meta.get(key), str):
             meta[key] = esc(unicodedata.normalize("NFC", meta[key]))
@@ -81,10 +83,15 @@ def _after_title(markdown: str, block: str) -> str:
     return markdown[:match.end()] + "\n\n" + block + "\n" + markdown[match.end():]
 
 
-class OcopPlugin(BasePlugin[OcopConfig]):
+class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # MkDocs' untyped __init_subclass__
     """Generate criteria, catalogue, toolkit and glossary pages from the project's data."""
 
     def __init__(self) -> None:
+        self.checked: Content | None = None
+        """Content already checked by the command that runs the build (see
+        :func:`~ocopkit.mkdocs_plugin.engine.build.build_site`); checked here when ``None``."""
+        self.memos: Memos | None = None
+        """What checks remember from one build to the next (``ocopkit serve``)."""
         self.content: Content | None = None
         self.pages: list[GeneratedPage] = []
         self.manifest: Manifest | None = None
@@ -93,10 +100,12 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         self.handouts_dir = Path()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        docs = Path(config.docs_dir)
-        content, problems = check_content(docs, root=Path.cwd())
+        content = self.checked
         if content is None:
-            raise PluginError(format_problems(problems))
+            content, problems = check_content(Path(config.docs_dir), root=Path.cwd(),
+                                              memos=self.memos)
+            if content is None:
+                raise PluginError(format_problems(problems))
         self.content = content
         # Tooltips for abbreviations: Python-Markdown's `abbr` with the glossary as its
         # configuration (as fast as no glossary; appending the definitions to every page
@@ -138,12 +147,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):
                                     for g in sorted(content.guides, key=lambda g: g.title)],
                 "courses/index.md": [{esc(c.title): f"courses/{c.slug}.md"}
                                      for c in content.courses],
-                "self-assessment/index.md": [{esc(p.title.removeprefix("Tự đánh giá ")): p.path}
-                                             for p in calculators[1:]],
+                "self-assessment/index.md": [{esc(p.label): p.path} for p in calculators[1:]],
                 "toolkits/index.md": [
                     *({esc(t.title): f"toolkits/{t.slug}.md"} for t in content.templates),
-                    {"Danh mục minh chứng": [{esc(p.title.removeprefix("Danh mục minh chứng ")):
-                                              p.path} for p in evidence]}],
+                    {"Danh mục minh chứng": [{esc(p.label): p.path} for p in evidence]}],
             })
         return config
 
@@ -153,7 +160,9 @@ class OcopPlugin(BasePlugin[OcopConfig]):
             use_fast_parser(search)
         # Last of all extensions, after every plugin added its own in `on_config`.
         if not any(isinstance(e, QuickInlineExtension) for e in config.markdown_extensions):
-            config.markdown_extensions.append(QuickInlineExtension())
+            # MkDocs types the list as names, but takes extension instances too (as Markdown).
+            extensions: list[Any] = config.markdown_extensions
+            extensions.append(QuickInlineExtension())
 
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files:
         for page in self.pages:
@@ -184,14 +193,14 @@ class OcopPlugin(BasePlugin[OcopConfig]):
         env.filters["striptags"] = _striptags_as_text
         return env
 
-    def on_template_context(self, context: dict[str, Any], /, *, template_name: str,
-                            config: MkDocsConfig) -> dict[str, Any]:
+    def on_template_context(self, context: TemplateContext, /, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
         if context.get("nav") is not None:  # 404.html: every section shows its index only
             context["nav"] = page_nav(context["nav"], None)
         return context
 
-    def on_page_context(self, context: dict[str, Any], /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> dict[str, Any]:
+    def on_page_context(self, context: TemplateContext, /, *, page: Page,
+                        config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         context["nav"] = page_nav(nav, page)
         return context
 

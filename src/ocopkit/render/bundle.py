@@ -449,9 +449,9 @@ def _parse_sums(data: bytes, problems: list[str]) -> dict[str, str]:
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
+        line_number = data.count(b"\n", 0, error.start) + 1
         column = error.start - data.rfind(b"\n", 0, error.start)
-        problems.append(f"{SUMS}:{line}:{column}: expected UTF-8 text, got byte "
+        problems.append(f"{SUMS}:{line_number}:{column}: expected UTF-8 text, got byte "
                         f"0x{data[error.start]:02x}")
         return {}
     lines = text.split("\n")

@@ -63,7 +63,11 @@ class QuickInlineProcessor(InlineProcessor):
         self.triggers: re.Pattern[str] | None = None
 
     def run(self, tree: Any, ancestors: list[str] | None = None) -> Any:
-        expressions = tuple(p.compiled_re.pattern for p in self.inlinePatterns)
+        # types-Markdown 3.11.3.20261108 types the registry as one of treeprocessors'
+        # InlineProcessor; it holds inlinepatterns.Pattern objects, which have compiled_re.
+        expressions = tuple(
+            p.compiled_re.pattern  # type: ignore[attr-defined]  # stubs name the wrong class
+            for p in self.inlinePatterns)
         if expressions not in self._cache:
             self._cache[expressions] = trigger_expression(list(expressions))
         self.triggers = self._cache[expressions]
@@ -72,8 +76,11 @@ class QuickInlineProcessor(InlineProcessor):
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:
         if self.triggers is not None and not self.triggers.search(data):
             return data
-        return InlineProcessor._InlineProcessor__handleInline(  # type: ignore[attr-defined]
+        # ignore: Python-Markdown's private (name-mangled) method, which this one overrides,
+        # is not in the stubs.
+        text: str = InlineProcessor._InlineProcessor__handleInline(  # type: ignore[attr-defined]
             self, data, patternIndex)
+        return text
 
 
 class QuickInlineExtension(Extension):

@@ -46,6 +46,17 @@ class Checker:
     def add(self, keys: KeyPath, message: str, *, key: bool = False) -> None:
         self.problems.append(self.located.problem(keys, message, key=key))
 
+    def unique(self, seen: dict[str, int], value: str | None, keys: KeyPath, noun: str, *,
+               scope: str = "") -> None:
+        """Record where ``value`` (found at ``keys``) first stands in ``seen``, or add the
+        problem "duplicate <noun> '<value>'<scope> (first at line N)"."""
+        if value is None:
+            return
+        if value in seen:
+            self.add(keys, f"duplicate {noun} '{value}'{scope} (first at line {seen[value]})")
+        else:
+            seen[value] = self.located.where(keys)[0]
+
     def mapping(self, value: Any, keys: KeyPath, allowed: tuple[str, ...]) -> dict[str, Any] | None:
         if not isinstance(value, dict):
             self.add(keys, f"expected a mapping, got {describe(value)}")
@@ -76,7 +87,7 @@ class Checker:
     def integer(self, raw: dict[str, Any], name: str, keys: KeyPath, *, low: int = 0,
                 high: int = 100, required: bool = True, what: str = "") -> int | None:
         expected = what or f"an integer from {low} to {high}"
-        value = self.field(raw, name, keys, is_int, expected, required=required)
+        value: int | None = self.field(raw, name, keys, is_int, expected, required=required)
         if value is not None and not low <= value <= high:
             self.add((*keys, name), f"expected {expected}, got {value}")
             return None
@@ -84,8 +95,8 @@ class Checker:
 
     def items(self, raw: dict[str, Any], name: str, keys: KeyPath, *,
               required: bool = True) -> list[Any]:
-        value = self.field(raw, name, keys, lambda v: isinstance(v, list), "a list",
-                           required=required, default=[])
+        value: list[Any] = self.field(raw, name, keys, lambda v: isinstance(v, list), "a list",
+                                      required=required, default=[])
         if required and value == [] and name in raw:
             self.add((*keys, name), "expected a non-empty list, got an empty list")
         return value
@@ -124,8 +135,9 @@ class Checker:
         return tuple(out)
 
     def date(self, raw: dict[str, Any], name: str, keys: KeyPath) -> dt.date | None:
-        return self.field(raw, name, keys, lambda v: isinstance(v, dt.date), "a date "
-                          "(YYYY-MM-DD)")
+        value: dt.date | None = self.field(raw, name, keys, lambda v: isinstance(v, dt.date),
+                                           "a date (YYYY-MM-DD)")
+        return value
 
 
 def sum_text(values: list[int]) -> str:

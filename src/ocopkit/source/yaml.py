@@ -33,7 +33,7 @@ from yaml.events import (
     NodeEvent,
     ScalarEvent,
 )
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.nodes import MappingNode, Node, ScalarNode
 from yaml.reader import ReaderError
 
 from ocopkit.errors import Problem
@@ -209,10 +209,10 @@ class _Builder:
             return None
         self.open.add(id(node))
         try:
-            if isinstance(node, SequenceNode):
-                return [self.build(item, (*keys, i), depth + 1)
-                        for i, item in enumerate(node.value)]
-            return self._mapping(node, keys, depth)
+            if isinstance(node, MappingNode):
+                return self._mapping(node, keys, depth)
+            return [self.build(item, (*keys, i), depth + 1)
+                    for i, item in enumerate(node.value)]
         finally:
             self.open.discard(id(node))
 
@@ -322,7 +322,7 @@ def read_source(path: Path, shown: str, *,
                               f"0x{raw[err.start]:02x}, which is not UTF-8 here; save the "
                               "file as UTF-8")]
     text = text.removeprefix("\ufeff")
-    problems = []
+    problems: list[Problem] = []
     lines = text.split("\n") if _RAW_CONTROL.search(text) else []
     for number, line_text in enumerate(lines, start=1):
         found = _RAW_CONTROL.search(line_text)
@@ -440,7 +440,7 @@ def _first_anchor(text: str) -> tuple[Any, str] | None:
 def _alias_over(text: str, limit: int) -> Any:
     """Mark of the alias at which more than ``limit`` values have been reached through
     aliases, walking the events (sizes only, nothing expanded)."""
-    sizes: dict[str, int] = {}
+    sizes: dict[str | None, int] = {}  # no None key: an alias event's anchor is typed optional
     stack: list[list[Any]] = []  # [anchor, values so far] of each open collection
     total = 0
     for event in yaml.parse(text, Loader=_LOADER):

@@ -9,7 +9,9 @@ from pathlib import Path
 from mkdocs.config import load_config
 from mkdocs.exceptions import MkDocsException
 
+from ocopkit.content import Content, Memos
 from ocopkit.mkdocs_plugin.engine.parallel import BuildCache, build
+from ocopkit.mkdocs_plugin.plugin import OcopPlugin
 
 
 class _Collector(logging.Handler):
@@ -21,13 +23,16 @@ class _Collector(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-def build_site(config_file: Path, site_dir: Path, *, cache: BuildCache | None = None,
+def build_site(config_file: Path, site_dir: Path, *, content: Content | None = None,
+               memos: Memos | None = None, cache: BuildCache | None = None,
                serve_url: str | None = None) -> list[str]:
     """Build the site into ``site_dir`` in strict mode; return error lines (empty on success).
 
-    ``cache`` and ``serve_url`` are for the development server: pages whose inputs did not
-    change since the previous build with the same cache are not built again, and the site
-    is addressed at ``serve_url``."""
+    ``content`` is the project's content as the caller already checked it: the plugin uses it
+    instead of checking the docs folder again; otherwise the content is checked with ``memos``
+    (what earlier checks remembered). ``cache`` and ``serve_url`` are for the
+    development server: pages whose inputs did not change since the previous build with the
+    same cache are not built again, and the site is addressed at ``serve_url``."""
     collector = _Collector()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(collector)
@@ -35,6 +40,9 @@ def build_site(config_file: Path, site_dir: Path, *, cache: BuildCache | None = 
         config = load_config(str(config_file), site_dir=str(site_dir), strict=True)
         if serve_url:
             config.site_url = serve_url
+        plugin = config.plugins.get("ocopkit")
+        if isinstance(plugin, OcopPlugin):
+            plugin.checked, plugin.memos = content, memos
         config.plugins.on_startup(command="serve" if serve_url else "build", dirty=False)
         try:
             build(config, serve_url=serve_url, cache=cache)

@@ -12,7 +12,6 @@ unreachable, and a page's menu has the same size whatever the size of the site.
 from __future__ import annotations
 
 import copy
-from types import SimpleNamespace
 from typing import Any
 
 from mkdocs.structure.nav import Navigation, Section
@@ -53,9 +52,10 @@ def _prune(items: list[Any], page: Page | None, limit: int, radius: int) -> list
 
 
 def page_nav(nav: Navigation, page: Page | None, *, limit: int = LIMIT,
-             radius: int = RADIUS) -> SimpleNamespace:
-    """What Material's templates read from ``nav`` (``items``, ``homepage``, ``pages``), with
-    large sections pruned around ``page`` (without a page, as on the 404 page, every section
-    shows only its index)."""
-    return SimpleNamespace(items=_prune(nav.items, page, limit, radius),
-                           homepage=nav.homepage, pages=nav.pages)
+             radius: int = RADIUS) -> Navigation:
+    """A view of ``nav`` for one page: the same pages and home page, its items with large
+    sections pruned around ``page`` (without a page, as on the 404 page, every section shows
+    only its index). ``nav`` itself is not changed."""
+    view = copy.copy(nav)
+    view.items = _prune(nav.items, page, limit, radius)
+    return view

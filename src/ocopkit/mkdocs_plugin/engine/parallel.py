@@ -136,7 +136,7 @@ def _inputs_signature(config: MkDocsConfig, files: Files) -> str:
         with open(config_file, "rb") as handle:
             parts.append(handle.read())
     for file in files:
-        if file.is_documentation_page() and not file.inclusion.is_excluded():
+        if file.is_documentation_page() and not file.inclusion.is_excluded():  # type: ignore[no-untyped-call]  # unannotated in mkdocs 1.6.1
             parts.append((file.src_uri, file.url))  # its Markdown is in its own keys
         elif file.generated_by:
             parts.append((file.src_uri, _digest(file.content_bytes)))
@@ -220,7 +220,7 @@ def _render_current(page: Page, config: MkDocsConfig, files: Files) -> None:
     heading scanner registers headings with it)."""
     autorefs = config.plugins.get("autorefs")
     if autorefs is not None:
-        autorefs.current_page = page  # type: ignore[attr-defined]
+        autorefs.current_page = page
     config._current_page = page
     try:
         page.render(config, files)
@@ -242,7 +242,7 @@ def _convert(index: int) -> Converted:
                    title: str | None = None, primary: bool = True) -> None:
             anchors.append((identifier, anchor, title, primary))
 
-        autorefs.register_anchor = record  # type: ignore[attr-defined]
+        autorefs.register_anchor = record
     _render_current(page, config, files)
     links = page.links_to_anchors
     return Converted(
@@ -262,6 +262,7 @@ def _render(index: int) -> list[dict[str, Any]]:
     file = shared.doc_files[index]
     entries = _search_entries(shared.config)
     before = len(entries) if entries is not None else 0
+    assert shared.nav is not None  # _render_pages shares the navigation
     mkdocs_build._build_page(file.page, shared.config, shared.doc_files, shared.nav, shared.env,
                              False, excluded=file.inclusion.is_excluded())
     return entries[before:] if entries is not None else []
@@ -312,12 +313,13 @@ def _apply(page: Page, converted: Converted, files: Files, config: MkDocsConfig)
     page._title_from_render = converted.title
     page.present_anchor_ids = converted.present_anchor_ids
     if converted.links_to_anchors is not None:
+        # ignore: every uri is the src_uri of one of these files, so no key is None.
         page.links_to_anchors = {files.get_file_from_path(uri): links  # type: ignore[misc]
                                  for uri, links in converted.links_to_anchors.items()}
     autorefs = config.plugins.get("autorefs")
     for identifier, anchor, title, primary in converted.anchors:
-        autorefs.register_anchor(page, identifier, anchor,  # type: ignore[union-attr]
-                                 title=title, primary=primary)
+        assert autorefs is not None  # anchors are recorded only when autorefs is in use
+        autorefs.register_anchor(page, identifier, anchor, title=title, primary=primary)
 
 
 def _read(page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -343,6 +345,7 @@ def _read(page: Page, config: MkDocsConfig, files: Files) -> Page:
 def _finish(page: Page, config: MkDocsConfig, files: Files) -> None:
     config._current_page = page
     try:
+        assert page.content is not None  # as in MkDocs' _populate_page
         page.content = config.plugins.on_page_content(page.content, page=page, config=config,
                                                       files=files)
     finally:
@@ -480,8 +483,8 @@ def build(config: MkDocsConfig, *, serve_url: str | None = None, dirty: bool = F
         pages: list[Page] = []
         excluded: list[str] = []
         for file in files.documentation_pages(inclusion=inclusion):
-            if file.page is None and file.inclusion.is_not_in_nav():
-                if serve_url and file.inclusion.is_excluded():
+            if file.page is None and file.inclusion.is_not_in_nav():  # type: ignore[no-untyped-call]  # unannotated in mkdocs 1.6.1
+                if serve_url and file.inclusion.is_excluded():  # type: ignore[no-untyped-call]  # as above
                     excluded.append(urljoin(serve_url, file.url))
                 Page(None, file, config)
             assert file.page is not None

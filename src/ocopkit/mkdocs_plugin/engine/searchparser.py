@@ -122,7 +122,8 @@ class FastParser:
         return any(tag in skip for tag in self.tags)
 
     def _target(self, section: Section) -> list[str]:
-        return section.title if section.el.tag in self.tags else section.text
+        target: list[str] = section.title if section.el.tag in self.tags else section.text
+        return target
 
     def handle_starttag(self, tag: str, attrs: dict[str, str | None]) -> None:
         if tag in _VOID:
@@ -202,7 +203,7 @@ class FastParser:
             section.text.append(escape(data, quote=False))
 
 
-class FastSearchIndex(SearchIndex):
+class FastSearchIndex(SearchIndex):  # type: ignore[misc]  # Material ships no types: Any
     """Material's search index, reading pages with :class:`FastParser`."""
 
     def add_entry_from_context(self, page: Any) -> None:
@@ -220,7 +221,7 @@ class FastSearchIndex(SearchIndex):
 def use_fast_parser(search_plugin: Any) -> None:
     """Swap the index of Material's search plugin (after its ``on_config``) for one that
     reads pages with :class:`FastParser`; entries already added are kept."""
-    index = getattr(search_plugin, "search_index", None)
+    index: Any = getattr(search_plugin, "search_index", None)
     if type(index) is SearchIndex:
         fast = FastSearchIndex(**index.config)
         fast.entries = index.entries

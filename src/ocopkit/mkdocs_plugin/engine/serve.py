@@ -34,6 +34,7 @@ from urllib.parse import urlsplit
 from mkdocs.config import load_config
 from mkdocs.livereload import LiveReloadServer, _serve_url
 
+from ocopkit.content import Memos
 from ocopkit.mkdocs_plugin.engine.build import build_site
 from ocopkit.mkdocs_plugin.engine.parallel import BuildCache
 from ocopkit.system.publish import temporary_folder
@@ -49,6 +50,8 @@ class Rebuilder:
         self.site_dir = site_dir
         self.serve_url = serve_url
         self.cache = BuildCache()
+        self.memos = Memos()
+        """Content checks remembered file by file for the life of the server."""
         self.failure: list[str] = []
         """The problems of the last rebuild; empty when it succeeded."""
 
@@ -56,8 +59,8 @@ class Rebuilder:
         started = time.perf_counter()
         self.cache.hits = self.cache.misses = 0
         try:
-            errors = build_site(self.config_file, self.site_dir, cache=self.cache,
-                                serve_url=self.serve_url)
+            errors = build_site(self.config_file, self.site_dir, memos=self.memos,
+                                cache=self.cache, serve_url=self.serve_url)
         except (Exception, SystemExit) as error:  # the server must go on: report, no traceback
             errors = [f"{type(error).__name__}: {error}"]
             self.cache = BuildCache()  # what it holds may be half updated: rebuild all next time
@@ -90,7 +93,7 @@ class _PreviewServer(LiveReloadServer):
         self.rebuild = rebuild
 
     def _inject_js_into_html(self, content: bytes, epoch: int) -> bytes:
-        content = super()._inject_js_into_html(content, epoch)
+        content = super()._inject_js_into_html(content, epoch)  # type: ignore[no-untyped-call]  # unannotated in mkdocs 1.6.1
         if not self.rebuild.failure:
             return content
         match = re.search(rb"<body[^>]*>", content)
@@ -115,7 +118,7 @@ def serve(config_file: Path, *, dev_addr: str | None = None) -> None:
         if config.theme.custom_dir:
             server.watch(config.theme.custom_dir)
         try:
-            server.serve()
+            server.serve()  # type: ignore[no-untyped-call]  # unannotated in mkdocs 1.6.1
         except KeyboardInterrupt:
             log.info("Shutting down...")
         finally:

@@ -22,7 +22,7 @@ from weasyprint.urls import URLFetcher
 ONLINE_SCHEMES = ("http", "https", "mailto", "tel")
 
 
-class ProjectFetcher(URLFetcher):
+class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types: Any
     """A WeasyPrint URL fetcher limited to files under ``roots`` and ``data:`` URLs."""
 
     def __init__(self, roots: Sequence[Path]) -> None:

@@ -11,9 +11,9 @@ import markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
+from ocopkit.content.guides import TRAINER_BLOCK
 from ocopkit.render.urls import page_url
 
-TRAINER_START = re.compile(r"^(\?\?\?\+?|!!!) trainer\b.*$")
 EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
               "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
               "ocopkit.render.quickinline"]
@@ -26,11 +26,10 @@ def split_trainer_blocks(body: str, *, keep: bool) -> str:
     out: list[str] = []
     inside = False
     for line in body.split("\n"):
-        if TRAINER_START.match(line):
+        if start := TRAINER_BLOCK.match(line):  # the pattern the guide check requires
             inside = True
             if keep:
-                out.append(TRAINER_START.sub(lambda m: "!!! trainer" + m.group(0)[len(
-                    m.group(1)) + len(" trainer"):], line))
+                out.append("!!! trainer" + line[start.end():])
             continue
         if inside and (line.startswith("    ") or not line.strip()):
             if keep:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ocopkit.render.handouts.documents import Document
 from ocopkit.render.vendored import VENDOR
+from ocopkit.system.cores import available_cores
 from ocopkit.system.procs import die_with_parent
 
 MANIFEST = "manifest.json"
@@ -93,7 +94,7 @@ def render_handouts(documents: list[Document], out: Path, base_url: Path, *,
     for doc in todo:
         (out / doc.path).parent.mkdir(parents=True, exist_ok=True)
     if todo:
-        count = workers or os.cpu_count() or 1
+        count = workers or available_cores()
         with ProcessPoolExecutor(max_workers=min(count, len(todo)), initializer=die_with_parent,
                                  initargs=(os.getpid(),)) as pool:
             futures = {d.path: pool.submit(_render_one, d.html, str(base_url) + os.sep,

@@ -17,6 +17,14 @@ class GeneratedPage:
     """Large HTML blocks kept out of the Markdown: ``content`` holds :func:`block_marker`
     paragraphs that the engine replaces with these after converting the Markdown (parsing big
     raw HTML through Markdown is slow and gains nothing)."""
+    nav_title: str = ""
+    """A shorter title for the navigation, inside a section that already says what the page is
+    (``I.1.a Rau…`` under "Tự đánh giá"); ``title`` when empty."""
+
+    @property
+    def label(self) -> str:
+        """The title the navigation shows."""
+        return self.nav_title or self.title
 
 
 def block_marker(index: int) -> str:

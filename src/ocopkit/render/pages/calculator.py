@@ -116,7 +116,8 @@ def _page(edition: Edition, product_set: ProductSet) -> GeneratedPage:
                         f'id="ocop-sheet">{_json_for_script(sheet_data(edition, product_set))}'
                         "</script>"), ""]
     return GeneratedPage(calculator_path(product_set), "\n".join(lines), title,
-                         {"product_set": product_set.code}, tuple(blocks.items))
+                         {"product_set": product_set.code}, tuple(blocks.items),
+                         nav_title=f"{product_set.code} {product_set.name}")
 
 
 def _fieldset(criterion: Criterion) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from ocopkit.content import Content
 from ocopkit.content.guides import AUDIENCES, LEVELS, TOPICS, Guide
 from ocopkit.render.html import esc, md_esc, minutes_label
@@ -68,10 +70,11 @@ def guides_index(content: Content) -> GeneratedPage:
     return GeneratedPage("guides/index.md", "\n".join(lines), "Hướng dẫn")
 
 
-def _grouped(guides: list[Guide], labels: dict[str, str], keys: object) -> list[str]:
+def _grouped(guides: list[Guide], labels: dict[str, str],
+             keys: Callable[[Guide], tuple[str, ...]]) -> list[str]:
     lines: list[str] = []
     for key, label in labels.items():
-        members = [g for g in guides if key in keys(g)]  # type: ignore[operator]
+        members = [g for g in guides if key in keys(g)]
         if not members:
             continue
         minutes = sum(g.duration for g in members)

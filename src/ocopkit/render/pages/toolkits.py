@@ -43,7 +43,8 @@ def _evidence_page(content: Content, edition: Edition, product_set: ProductSet) 
                     lines += ["", f"*Mẹo:* {md_esc(notes.tip)}"]
                 lines.append("")
     return GeneratedPage(evidence_path(product_set), "\n".join(lines), title,
-                         {"product_set": product_set.code})
+                         {"product_set": product_set.code},
+                         nav_title=f"{product_set.code} {product_set.name}")
 
 
 def toolkits_index(content: Content) -> GeneratedPage:

@@ -1,0 +1,54 @@
+"""A guide's Markdown in print: trainer blocks kept or dropped, links pointing at the site."""
+
+from __future__ import annotations
+
+import pytest
+
+from ocopkit.render.handouts.markdown import render_markdown, site_link, split_trainer_blocks
+
+BODY = """# Bài
+
+Đoạn đầu.
+
+??? trainer "Ghi chú cho giảng viên"
+    Đáp án: 3 sao.
+
+    Dòng thứ hai.
+
+Đoạn sau."""
+
+SITE = "https://ocop.example/tinh/"
+
+
+def test_the_trainee_edition_drops_trainer_blocks() -> None:
+    assert split_trainer_blocks(BODY, keep=False) == "# Bài\n\nĐoạn đầu.\n\nĐoạn sau."
+
+
+def test_the_trainer_edition_opens_them() -> None:
+    out = split_trainer_blocks(BODY, keep=True)
+    assert '!!! trainer "Ghi chú cho giảng viên"\n    Đáp án: 3 sao.' in out
+    assert "???" not in out and out.endswith("Đoạn sau.")
+
+
+@pytest.mark.parametrize(("href", "target"), [
+    ("../criteria/qd-26-2026/i-1-a.md", SITE + "criteria/qd-26-2026/i-1-a/"),
+    ("../criteria/index.md#cac-phien-ban", SITE + "criteria/#cac-phien-ban"),
+    ("doc-phieu-cham.md", SITE + "guides/doc-phieu-cham/"),
+    ("../assets/mau.pdf", SITE + "assets/mau.pdf"),
+    ("#muc-2", "#muc-2"),
+    ("https://ocop.gov.vn/", "https://ocop.gov.vn/"),
+    ("mailto:htx@example.org", "mailto:htx@example.org"),
+    ("file:///etc/passwd", None),
+    ("../../ngoai.md", None),
+    ("/tuyet-doi.md", None),
+    ("//host/x", None),
+    ("javascript:alert(1)", None),
+])
+def test_links_point_at_the_online_site(href: str, target: str | None) -> None:
+    assert site_link(href, "guides/bai.md", SITE) == target
+
+
+def test_rendered_links_carry_no_local_path() -> None:
+    html = render_markdown("[phiếu](../criteria/qd-26-2026/i-1-a.md) [tệp](file:///etc/x)",
+                           "guides/bai.md", SITE)
+    assert html == (f'<p><a href="{SITE}criteria/qd-26-2026/i-1-a/">phiếu</a> <a>tệp</a></p>')
