@@ -9,7 +9,7 @@ import pytest
 
 from ocopkit.render.quickinline import QuickInlineExtension, QuickInlineProcessor
 
-from .conftest import DOCS
+from ..conftest import DOCS
 
 SITE_EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html",
                    "tables", "toc", "pymdownx.details", "pymdownx.superfences",

@@ -20,7 +20,7 @@ import pytest
 from ocopkit.system import publish
 from ocopkit.system.procs import pid_alive
 
-from .conftest import FIXTURES, MINI
+from ..conftest import FIXTURES, MINI
 
 EXE = Path(sys.executable).with_name("ocopkit")
 OLD = {"index.html": "old", "guides/a.html": "old a"}

@@ -9,7 +9,7 @@ from ocopkit.cli import main
 from ocopkit.criteria import load_edition
 from ocopkit.criteria.diff import CriterionChange, describe, diff_editions
 
-from .conftest import MINI
+from ..conftest import MINI
 
 
 def _old_text(mini_text: str) -> str:

@@ -11,7 +11,7 @@ from ocopkit.cli import main
 from ocopkit.content.guides import CriterionRef, count_words, resolve_reference
 from ocopkit.criteria import load_catalogue
 
-from .conftest import MINI
+from ..conftest import MINI
 
 
 def _replace(docs: Path, rel: str, pairs: list[tuple[str, str]]) -> None:
@@ -131,7 +131,7 @@ def test_criterion_references_resolve_in_three_forms() -> None:
 
 
 def test_bare_code_must_exist_in_every_sheet_of_the_real_edition() -> None:
-    from .conftest import DOCS
+    from ..conftest import DOCS
 
     catalogue = load_catalogue(DOCS / "criteria")
     assert isinstance(resolve_reference("3.5", catalogue), CriterionRef)
