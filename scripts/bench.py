@@ -245,11 +245,12 @@ def bench_handouts(work: Path) -> dict[str, float]:
     code = textwrap.dedent(f"""
         import json, os, time
         from pathlib import Path
-        from ocopkit.cli import _site_settings
         from ocopkit.content import check_content
+        from ocopkit.mkdocs_plugin.project import load_project
         from ocopkit.render.handouts import plan_handouts, render_handouts
-        docs, site_url, _ = _site_settings(Path("mkdocs.yml"))
-        content, problems = check_content(docs)
+        project = load_project(Path("mkdocs.yml"))
+        docs, site_url = project.docs_dir, project.site_url
+        content, problems = check_content(docs, layout=project.layout)
         assert content is not None, problems
         documents = plan_handouts(content, docs, site_url)
         t = time.perf_counter()

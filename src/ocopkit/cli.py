@@ -12,6 +12,7 @@ import re
 import sys
 import time
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,7 @@ from ocopkit.criteria.export import export_edition
 from ocopkit.errors import Problem, format_problems
 from ocopkit.scoring import AnswerError, Score, finding_issues, score
 from ocopkit.source.checker import describe, is_int, is_text
+from ocopkit.source.project import DEFAULT_LAYOUT, Project
 from ocopkit.source.yaml import MAX_PAGE_BYTES, Located, load_yaml, printable
 from ocopkit.system.publish import replace_folder, staging_folder, temporary_folder
 
@@ -37,23 +39,21 @@ class CommandError(Exception):
     """A failure to report as plain lines with exit status 1."""
 
 
-def _docs_dir(args: argparse.Namespace) -> Path:
-    return Path(args.docs)
-
-
 def _catalogue(args: argparse.Namespace) -> Catalogue:
-    docs = _docs_dir(args)
-    catalogue, problems = check_catalogue(docs / "criteria", root=Path.cwd())
+    project = _project(args)
+    catalogue, problems = check_catalogue(project.docs_dir / project.layout.criteria,
+                                          root=Path.cwd())
     if catalogue is None:
         raise CommandError(format_problems(problems, nothing_built=False))
     return catalogue
 
 
-def _checked(docs: Path) -> Content | None:
-    """All content under ``docs``, or ``None`` after printing every problem."""
+def _checked(project: Project) -> Content | None:
+    """All content of the project, or ``None`` after printing every problem."""
+    docs = project.docs_dir
     if not docs.is_dir():
         raise CommandError(f"{docs}: expected the content folder, got no such folder")
-    content, problems = check_content(docs, root=Path.cwd())
+    content, problems = check_content(docs, root=Path.cwd(), layout=project.layout)
     if content is None:
         print(format_problems(problems, nothing_built=False), file=sys.stderr)
     return content
@@ -61,7 +61,7 @@ def _checked(docs: Path) -> Content | None:
 
 def cmd_check(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    content = _checked(_docs_dir(args))
+    content = _checked(_project(args))
     if content is None:
         return EXIT_PROBLEMS
     print(_summary(content, time.perf_counter() - started))
@@ -120,7 +120,9 @@ def cmd_criteria_diff(args: argparse.Namespace) -> int:
             known = ", ".join(e.id for e in catalogue.editions)
             raise CommandError(f"unknown edition '{edition_id}'; expected one of: {known}")
         editions.append(edition)
-    mappings, problems = load_mappings(_docs_dir(args) / "criteria", root=Path.cwd())
+    project = _project(args)
+    mappings, problems = load_mappings(project.docs_dir / project.layout.criteria,
+                                       root=Path.cwd())
     if problems:
         raise CommandError(_report(problems))
     old, new = editions
@@ -266,58 +268,71 @@ def describe_score(result: Score) -> str:
     return printable("\n".join(lines))
 
 
-class _ConfigLoader(yaml.SafeLoader):
-    """Reads ``mkdocs.yml`` for a few plain settings; MkDocs tags such as ``!ENV`` read as
-    nothing."""
+def _project(args: argparse.Namespace) -> Project:
+    """The project of ``--config`` (``mkdocs.yml``, read and validated by MkDocs with the
+    plugin's options: the same reading the plugin makes), its docs folder replaced by
+    ``--docs`` when given. Without a configuration file, ``--docs`` (or ``docs``) with the
+    default layout."""
+    config = Path(args.config)
+    if not config.is_file():
+        return Project(config, Path(args.docs or "docs"), "",
+                       config.parent / ".cache/handouts", DEFAULT_LAYOUT)
+    from ocopkit.mkdocs_plugin.project import ProjectError, load_project
 
-
-_ConfigLoader.add_multi_constructor("!", lambda loader, suffix, node: None)
-
-
-def _site_settings(config: Path) -> tuple[Path, str, Path]:
-    """``docs_dir``, ``site_url`` and the handouts folder named by ``mkdocs.yml``."""
     try:
-        raw = yaml.load(config.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}
-    except (OSError, yaml.YAMLError) as err:
-        raise CommandError(f"{config}: cannot read the site configuration: {err}") from None
-    site_url = raw.get("site_url")
-    if not isinstance(site_url, str) or not site_url.startswith(("http://", "https://")):
-        raise CommandError(f"{config}: site_url: expected the site's address (http… or "
-                           f"https…), used by the handouts' QR codes, got {site_url!r}")
-    handouts = ".cache/handouts"
-    for plugin in raw.get("plugins") or []:
-        if isinstance(plugin, dict) and isinstance(plugin.get("ocopkit"), dict):
-            handouts = plugin["ocopkit"].get("handouts_dir", handouts)
-    base = config.parent
-    return base / raw.get("docs_dir", "docs"), site_url, base / handouts
+        project = load_project(config)
+    except ProjectError as err:
+        raise CommandError(f"{config}: {err}") from None
+    if wrong := project.layout.problems():
+        raise CommandError("\n".join(f"{config}: plugins.ocopkit.{line}" for line in wrong))
+    return replace(project, docs_dir=Path(args.docs)) if args.docs else project
 
 
-def _render(config: Path, content: Content) -> str:
+def _site_project(args: argparse.Namespace) -> Project:
+    """The project of ``--config`` for the commands that build from it (the docs folder is
+    the configuration's own ``docs_dir``)."""
+    if args.docs is not None:
+        raise CommandError(f"ocopkit {args.command}: --docs is for check, criteria and score; "
+                           "this command reads docs_dir from --config")
+    if not Path(args.config).is_file():
+        raise CommandError(f"{args.config}: expected the site configuration (mkdocs.yml), got "
+                           "no such file")
+    return _project(args)
+
+
+def _site_url(project: Project) -> str:
+    if not project.site_url.startswith(("http://", "https://")):
+        raise CommandError(f"{project.config_file}: site_url: expected the site's address "
+                           "(http… or https…), used by the handouts' QR codes, got "
+                           f"{project.site_url!r}")
+    return project.site_url
+
+
+def _render(project: Project, content: Content) -> str:
     """Render the handouts of already validated ``content``; return the summary line."""
     from ocopkit.render.handouts import plan_handouts, render_handouts
 
-    docs, site_url, out = _site_settings(config)
+    docs = project.docs_dir
     started = time.perf_counter()
-    documents = plan_handouts(content, docs, site_url)
-    manifest = render_handouts(documents, out, docs.resolve())
+    documents = plan_handouts(content, docs, _site_url(project))
+    manifest = render_handouts(documents, project.handouts_dir, docs.resolve())
     pages = sum(e.pages for e in manifest.entries)
     return (f"handouts: {len(manifest.entries)} PDFs ({pages} pages), {manifest.rendered} "
             f"rendered, {len(manifest.entries) - manifest.rendered} unchanged, in "
             f"{time.perf_counter() - started:.1f} s")
 
 
-def _content_of(config: Path) -> Content:
-    """The validated content of the docs folder named by ``mkdocs.yml``."""
-    docs, _, _ = _site_settings(config)
-    content = _checked(docs)
+def _content_of(project: Project) -> Content:
+    """The validated content of the project."""
+    content = _checked(project)
     if content is None:
         raise CommandError("nothing was built; the previous site is unchanged.")
     return content
 
 
 def cmd_handouts(args: argparse.Namespace) -> int:
-    config = Path(args.config)
-    print(_render(config, _content_of(config)))
+    project = _site_project(args)
+    print(_render(project, _content_of(project)))
     return EXIT_OK
 
 
@@ -337,10 +352,11 @@ def _build_into(config: Path, site: Path, content: Content, failed: str) -> None
 
 def cmd_build(args: argparse.Namespace) -> int:
     started = time.perf_counter()
-    config = Path(args.config)
-    content = _content_of(config)
+    project = _site_project(args)
+    config = project.config_file
+    content = _content_of(project)
     print(_summary(content, time.perf_counter() - started))
-    print(_render(config, content))
+    print(_render(project, content))
     site = Path(args.site_dir)
     with staging_folder(site) as staged:  # also removes what killed runs left beside site/
         _build_into(config, staged, content, f"build failed; nothing was published and "
@@ -368,10 +384,10 @@ def cmd_bundle(args: argparse.Namespace) -> int:
               "organiser publishes: the checksums do not show who made the copy)")
         return EXIT_OK
     started = time.perf_counter()
-    config = Path(args.config)
-    _, site_url, _ = _site_settings(config)
-    content = _content_of(config)
-    print(_render(config, content))
+    project = _site_project(args)
+    config, site_url = project.config_file, _site_url(project)
+    content = _content_of(project)
+    print(_render(project, content))
     epoch = bundle.build_epoch()
     name = bundle.bundle_name(content.catalogue.current.id, epoch)
     out = Path(args.out) / f"{name}.zip"
@@ -400,8 +416,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
     from ocopkit.mkdocs_plugin.engine.serve import serve
 
-    config = Path(args.config)
-    _content_of(config)  # refuse to start on invalid content, with the usual messages
+    project = _site_project(args)
+    config = project.config_file
+    _content_of(project)  # refuse to start on invalid content, with the usual messages
     logging.basicConfig(level=logging.INFO, format="%(levelname)-7s -  %(message)s")
     logging.getLogger("mkdocs").propagate = True
     serve(config, dev_addr=args.dev_addr)
@@ -410,7 +427,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ocopkit", description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", default="docs", help="content folder (default: docs)")
+    parser.add_argument("--config", default="mkdocs.yml",
+                        help="site configuration (default: mkdocs.yml); the docs folder, site "
+                        "address and folders of the ocopkit plugin are read from it")
+    parser.add_argument("--docs", default=None, help="content folder for check, criteria and "
+                        "score (default: docs_dir of --config, else docs)")
     sub = parser.add_subparsers(dest="command", required=True)
 
     check = sub.add_parser("check", help="validate all content under the docs folder")
@@ -428,25 +449,25 @@ def build_parser() -> argparse.ArgumentParser:
 
     building = sub.add_parser("build", help="check, build into a temporary folder, then "
                               "replace the site folder only on success")
-    building.add_argument("--config", default="mkdocs.yml")
+    building.add_argument("--config", default=argparse.SUPPRESS)
     building.add_argument("--site-dir", default="site")
     building.set_defaults(func=cmd_build)
 
     serving = sub.add_parser("serve", help="preview the site at http://127.0.0.1:8000/ and "
                              "rebuild only what changed after each edit")
-    serving.add_argument("--config", default="mkdocs.yml")
+    serving.add_argument("--config", default=argparse.SUPPRESS)
     serving.add_argument("--dev-addr", default=None, help="IP:PORT (default: mkdocs.yml's)")
     serving.set_defaults(func=cmd_serve)
 
     handouts = sub.add_parser("handouts", help="render the printable PDFs (unchanged ones are "
                               "skipped)")
-    handouts.add_argument("--config", default="mkdocs.yml")
+    handouts.add_argument("--config", default=argparse.SUPPRESS)
     handouts.set_defaults(func=cmd_handouts)
 
     bundling = sub.add_parser("bundle", help="write the offline zip to dist/, or check one: "
                               "'ocopkit bundle verify ZIP_OR_DIR'")
     bundling.add_argument("action", nargs="*", help="verify ZIP_OR_DIR")
-    bundling.add_argument("--config", default="mkdocs.yml")
+    bundling.add_argument("--config", default=argparse.SUPPRESS)
     bundling.add_argument("--out", default="dist")
     bundling.set_defaults(func=cmd_bundle)
 

@@ -19,6 +19,7 @@ from ocopkit.criteria.changes import ChangeNote, check_change_notes
 from ocopkit.criteria.diff import MAPPINGS_FILE, check_mappings, load_mappings
 from ocopkit.errors import Problem
 from ocopkit.source.filememo import FileMemo
+from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 
 @dataclass(frozen=True)
@@ -33,6 +34,8 @@ class Content:
     glossary: tuple[Abbreviation, ...]
     change_notes: tuple[ChangeNote, ...] = ()
     mappings: dict[tuple[str, str], dict[str, str]] | None = None
+    layout: Layout = DEFAULT_LAYOUT
+    """The folders the content was read from (and the sections its pages go to)."""
 
     def guide(self, slug: str) -> Guide | None:
         return next((g for g in self.guides if g.slug == slug), None)
@@ -49,31 +52,32 @@ class Memos:
     bodies: FileMemo[list[Problem]] = field(default_factory=FileMemo)
 
 
-def check_content(docs: Path, *, root: Path | None = None,
-                  memos: Memos | None = None) -> tuple[Content | None, list[Problem]]:
-    """Validate all content; return it with ``[]``, or ``None`` with every problem."""
+def check_content(docs: Path, *, root: Path | None = None, memos: Memos | None = None,
+                  layout: Layout = DEFAULT_LAYOUT) -> tuple[Content | None, list[Problem]]:
+    """Validate all content of the docs folder ``docs``, laid out as ``layout``; return it
+    with ``[]``, or ``None`` with every problem."""
     memos = memos or Memos()
+    criteria = docs / layout.criteria
     links_out = check_links_out(docs, root=root)
     if links_out:
         return None, links_out
-    with reading_guides(docs, memos.guides, root=root):  # in other processes, for big sites
-        catalogue, problems = check_catalogue(docs / "criteria", root=root,
-                                              memo=memos.editions)
+    with reading_guides(docs, memos.guides, root=root, layout=layout):  # on other cores
+        catalogue, problems = check_catalogue(criteria, root=root, memo=memos.editions)
     if catalogue is None:
         return None, problems
-    mappings, problems = load_mappings(docs / "criteria")
+    mappings, problems = load_mappings(criteria)
     problems += check_mappings(mappings, {e.id: e for e in catalogue.editions},
-                               str(docs / "criteria" / MAPPINGS_FILE))
-    notes, found = check_change_notes(docs / "criteria", catalogue, root=root)
+                               str(criteria / MAPPINGS_FILE))
+    notes, found = check_change_notes(criteria, catalogue, root=root)
     problems += found
-    guides, found = check_guides(docs, catalogue, root=root, memo=memos.guides)
+    guides, found = check_guides(docs, catalogue, root=root, memo=memos.guides, layout=layout)
     problems += found
-    slugs = {p.stem for p in guide_files(docs)}
-    courses, found = check_courses(docs, guides, slugs, root=root)
+    slugs = {p.stem for p in guide_files(docs, layout)}
+    courses, found = check_courses(docs, guides, slugs, root=root, layout=layout)
     problems += found
-    templates, found = check_templates(docs, root=root)
+    templates, found = check_templates(docs, root=root, layout=layout)
     problems += found
-    evidence, found = check_evidence(docs, catalogue, root=root)
+    evidence, found = check_evidence(docs, catalogue, root=root, layout=layout)
     problems += found
     glossary, found = check_glossary(docs, root=root)
     problems += found
@@ -81,4 +85,4 @@ def check_content(docs: Path, *, root: Path | None = None,
     if problems or evidence is None:
         return None, problems
     return Content(catalogue, tuple(guides), tuple(courses), tuple(templates), evidence,
-                   tuple(glossary), tuple(notes), mappings), []
+                   tuple(glossary), tuple(notes), mappings, layout), []

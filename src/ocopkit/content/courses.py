@@ -11,6 +11,7 @@ from ocopkit.content.guides import AUDIENCES, TOPICS, Guide
 from ocopkit.errors import Problem
 from ocopkit.source.checker import Checker, is_int
 from ocopkit.source.frontmatter import checked_pages
+from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 FORMATS = {"lop-hoc": "Lớp học", "tham-quan": "Tham quan học tập",
            "ngay-hoi": "Ngày hội sản phẩm"}
@@ -52,18 +53,19 @@ class Course:
         return self.minutes * self.classes
 
 
-def course_files(docs: Path) -> list[Path]:
-    return sorted(p for p in (docs / "courses").glob("*.md") if p.name != "index.md")
+def course_files(docs: Path, layout: Layout = DEFAULT_LAYOUT) -> list[Path]:
+    return sorted(p for p in (docs / layout.courses).glob("*.md") if p.name != "index.md")
 
 
 def check_courses(docs: Path, guides: list[Guide], guide_slugs: set[str], *,
-                  root: Path | None = None) -> tuple[list[Course], list[Problem]]:
+                  root: Path | None = None,
+                  layout: Layout = DEFAULT_LAYOUT) -> tuple[list[Course], list[Problem]]:
     """Validate every course; ``guide_slugs`` are all guide files (valid or not), so a course
     naming a broken guide reports only the guide's own problems."""
     by_slug = {g.slug: g for g in guides}
     courses: list[Course] = []
     problems: list[Problem] = []
-    for path, page, c, raw in checked_pages(course_files(docs), COURSE_KEYS, problems,
+    for path, page, c, raw in checked_pages(course_files(docs, layout), COURSE_KEYS, problems,
                                             root=root):
         before = len(problems)
         title = c.text(raw, "title", ())

@@ -24,6 +24,7 @@ from ocopkit.errors import Problem
 from ocopkit.source.checker import Checker
 from ocopkit.source.filememo import FileMemo, file_digest
 from ocopkit.source.frontmatter import PageSource, read_page, shown_path
+from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 from ocopkit.system.cores import available_cores
 
 AUDIENCES = {"hoc-vien": "Học viên", "giang-vien": "Giảng viên", "can-bo": "Cán bộ quản lý",
@@ -125,9 +126,9 @@ def referenced_criterion(ref: CriterionRef, catalogue: Catalogue) -> tuple[Produ
     return (product_set, criterion) if product_set and criterion else None
 
 
-def guide_files(docs: Path) -> list[Path]:
-    """The guide pages: ``docs/guides/*.md`` except the section index."""
-    return sorted(p for p in (docs / "guides").glob("*.md") if p.name != "index.md")
+def guide_files(docs: Path, layout: Layout = DEFAULT_LAYOUT) -> list[Path]:
+    """The guide pages: ``*.md`` of the guides folder except the section index."""
+    return sorted(p for p in (docs / layout.guides).glob("*.md") if p.name != "index.md")
 
 
 #: From this many guides to read on, reading is spread over every core while the criteria
@@ -160,11 +161,12 @@ def _read_guide_at(job: tuple[Path, Path | None]) -> tuple[str | None, _Read]:
 
 
 @contextmanager
-def reading_guides(docs: Path, memo: GuideMemo, *, root: Path | None = None) -> Iterator[None]:
+def reading_guides(docs: Path, memo: GuideMemo, *, root: Path | None = None,
+                   layout: Layout = DEFAULT_LAYOUT) -> Iterator[None]:
     """Read the guides that are not remembered yet in worker processes while the body of the
     ``with`` block runs (``check_content`` checks the criteria meanwhile); on exit, remember
     what they read in ``memo``, so that :func:`check_guides` finds it."""
-    todo = [p for p in guide_files(docs) if memo.pages.known(p, root) is None]
+    todo = [p for p in guide_files(docs, layout) if memo.pages.known(p, root) is None]
     workers = available_cores()
     if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in get_all_start_methods():
         yield
@@ -177,14 +179,15 @@ def reading_guides(docs: Path, memo: GuideMemo, *, root: Path | None = None) -> 
 
 
 def check_guides(docs: Path, catalogue: Catalogue, *, root: Path | None = None,
-                 memo: GuideMemo | None = None) -> tuple[list[Guide], list[Problem]]:
+                 memo: GuideMemo | None = None,
+                 layout: Layout = DEFAULT_LAYOUT) -> tuple[list[Guide], list[Problem]]:
     """Validate every guide; return the guides that are valid and every problem found, in
     file order. Results are remembered in ``memo`` per guide while the guide, the edition
     files and the list of guides stay the same."""
     memo = memo or GuideMemo()
-    files = guide_files(docs)
+    files = guide_files(docs, layout)
     slugs = {p.stem for p in files}
-    inputs = (tuple(file_digest(p) for p in edition_files(docs / "criteria")),
+    inputs = (tuple(file_digest(p) for p in edition_files(docs / layout.criteria)),
               frozenset(slugs), root)
     checked = [memo.checked.get(path, inputs,
                                 partial(_check_guide, path, catalogue, slugs, root, memo.pages))

@@ -10,7 +10,14 @@ class OcopConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' untyp
     """``plugins: - ocopkit: {criteria_dir: criteria}`` in ``mkdocs.yml``."""
 
     criteria_dir = c.Type(str, default="criteria")
-    """Folder of the edition YAML files, relative to ``docs_dir``."""
+    """Folder of the edition YAML files, change notes and mappings, relative to ``docs_dir``;
+    the criteria pages are published in it."""
+    guides_dir = c.Type(str, default="guides")
+    """Folder of the guides (and of the guides catalogue), relative to ``docs_dir``."""
+    courses_dir = c.Type(str, default="courses")
+    """Folder of the courses (and of the programme page), relative to ``docs_dir``."""
+    toolkits_dir = c.Type(str, default="toolkits")
+    """Folder of the toolkit templates, ``evidence.yml`` and the evidence checklists."""
     search_folding = c.Type(bool, default=True)
     """Add diacritic-folded fields to the search index (queries without accents find pages)."""
     offline = c.Type(bool, default=False)

@@ -31,6 +31,7 @@ from ocopkit.mkdocs_plugin.config import OcopConfig
 from ocopkit.mkdocs_plugin.engine.navprune import page_nav
 from ocopkit.mkdocs_plugin.engine.searchparser import use_fast_parser
 from ocopkit.mkdocs_plugin.nav import expand, folder_tree
+from ocopkit.mkdocs_plugin.project import layout_of
 from ocopkit.render.handouts.render import Manifest, load_manifest
 from ocopkit.render.html import esc
 from ocopkit.render.htmlspace import collapse_whitespace
@@ -38,7 +39,7 @@ from ocopkit.render.pages import GeneratedPage
 from ocopkit.render.pages.base import fill_blocks
 from ocopkit.render.pages.calculator import SCRIPT as CALCULATOR
 from ocopkit.render.pages.calculator import calculator_pages, calculator_script
-from ocopkit.render.pages.changes import FEED, atom_feed, change_pages
+from ocopkit.render.pages.changes import atom_feed, change_pages
 from ocopkit.render.pages.courses import course_header, courses_index
 from ocopkit.render.pages.criteria import criteria_pages
 from ocopkit.render.pages.glossary import glossary_page
@@ -48,6 +49,7 @@ from ocopkit.render.pages.handouts import handout_box, handouts_index
 from ocopkit.render.pages.toolkits import evidence_pages, toolkits_index
 from ocopkit.render.quickinline import QuickInlineExtension
 from ocopkit.render.search import search_script
+from ocopkit.render.urls import feed_path
 from ocopkit.render.vendored import vendored_files
 
 log = logging.getLogger("mkdocs.plugins.ocopkit")
@@ -100,10 +102,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         self.handouts_dir = Path()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        layout = layout_of(self.config)
+        if wrong := layout.problems():
+            raise PluginError("plugins.ocopkit: " + "; ".join(wrong))
         content = self.checked
         if content is None:
             content, problems = check_content(Path(config.docs_dir), root=Path.cwd(),
-                                              memos=self.memos)
+                                              memos=self.memos, layout=layout)
             if content is None:
                 raise PluginError(format_problems(problems))
         self.content = content
@@ -114,11 +119,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
             config.markdown_extensions.append("abbr")
         config.mdx_configs.setdefault("abbr", {})["glossary"] = {
             a.abbr: a.text for a in content.glossary}
-        criteria = [*criteria_pages(content.catalogue),
+        criteria = [*criteria_pages(content.catalogue, layout),
                     *change_pages(content.catalogue, content.mappings or {},
-                                  list(content.change_notes))]
+                                  list(content.change_notes), layout)]
         self.feed = atom_feed(list(content.change_notes), content.catalogue,
-                              config.site_url or "https://example.org/")
+                              config.site_url or "https://example.org/", layout)
         evidence = evidence_pages(content)
         # Scripts in `extra.polyfills` load before Material's bundle: the iframe-worker shim
         # (file:// only) first, then the search wrapper, which wraps whichever Worker exists.
@@ -133,7 +138,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         if self.manifest is None:
             log.info("no rendered handouts in %s: the 'Tài liệu in' page lists none (run "
                      "'ocopkit build' or 'ocopkit handouts')", self.handouts_dir)
-        calculators = calculator_pages(content.catalogue)
+        calculators = calculator_pages(content.catalogue, layout)
         if CALCULATOR not in config.extra_javascript:
             config.extra_javascript.append(CALCULATOR)
         self.pages = [*criteria, *calculators, guides_index(content), courses_index(content),
@@ -141,15 +146,17 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
                       handouts_index(self.manifest)]
         if config.nav is not None:
             # Nav titles are HTML to MkDocs and Material: data reaches them escaped.
+            crit, guides, courses, kits = (layout.criteria, layout.guides, layout.courses,
+                                           layout.toolkits)
             config.nav = expand(config.nav, {
-                "criteria/index.md": folder_tree(criteria, "criteria/index.md"),
-                "guides/index.md": [{esc(g.title): f"guides/{g.slug}.md"}
-                                    for g in sorted(content.guides, key=lambda g: g.title)],
-                "courses/index.md": [{esc(c.title): f"courses/{c.slug}.md"}
-                                     for c in content.courses],
+                f"{crit}/index.md": folder_tree(criteria, f"{crit}/index.md"),
+                f"{guides}/index.md": [{esc(g.title): f"{guides}/{g.slug}.md"}
+                                       for g in sorted(content.guides, key=lambda g: g.title)],
+                f"{courses}/index.md": [{esc(c.title): f"{courses}/{c.slug}.md"}
+                                        for c in content.courses],
                 "self-assessment/index.md": [{esc(p.label): p.path} for p in calculators[1:]],
-                "toolkits/index.md": [
-                    *({esc(t.title): f"toolkits/{t.slug}.md"} for t in content.templates),
+                f"{kits}/index.md": [
+                    *({esc(t.title): f"{kits}/{t.slug}.md"} for t in content.templates),
                     {"Danh mục minh chứng": [{esc(p.label): p.path} for p in evidence]}],
             })
         return config
@@ -178,7 +185,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         if self.config.search_folding:
             files.append(File.generated(config, SEARCH_FOLD, content=search_script()))
         files.append(File.generated(config, CALCULATOR, content=calculator_script()))
-        files.append(File.generated(config, FEED, content=self.feed))
+        assert self.content is not None
+        files.append(File.generated(config, feed_path(self.content.layout), content=self.feed))
         for entry in self.manifest.entries if self.manifest else ():
             files.append(File.generated(config, f"{HANDOUTS}/{entry.path}",
                                         abs_src_path=str(self.handouts_dir / entry.path)))
@@ -220,14 +228,15 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         box = handout_box(entries, path) if entries else ""
         folder, _, name = path.rpartition("/")
         slug = name.removesuffix(".md")
-        if folder == "guides" and (guide := self.content.guide(slug)) is not None:
+        layout = self.content.layout
+        if folder == layout.guides and (guide := self.content.guide(slug)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in guide.audience]
             return _after_title(markdown, guide_header(guide, self.content) + "\n" + box)
-        if folder == "courses" and (course := next(
+        if folder == layout.courses and (course := next(
                 (c for c in self.content.courses if c.slug == slug), None)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in course.audience]
-            return _after_title(markdown, course_header(course) + "\n" + box)
-        if folder == "toolkits" and (template := next(
+            return _after_title(markdown, course_header(course, layout) + "\n" + box)
+        if folder == layout.toolkits and (template := next(
                 (t for t in self.content.templates if t.slug == slug), None)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in template.audience]
         return _after_title(markdown, box) if box else markdown

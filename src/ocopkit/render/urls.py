@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from ocopkit.criteria.model import Edition, ProductSet
-
-SECTION = "criteria"
-"""The folder of the criteria pages."""
+from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 
 def slug(code: str) -> str:
@@ -13,12 +11,30 @@ def slug(code: str) -> str:
     return code.lower().replace(".", "-")
 
 
-def edition_path(edition: Edition) -> str:
-    return f"{SECTION}/{edition.id}/index.md"
+def edition_path(edition: Edition, layout: Layout = DEFAULT_LAYOUT) -> str:
+    """``criteria/<edition>/index.md`` (in the layout's criteria folder)."""
+    return f"{layout.criteria}/{edition.id}/index.md"
 
 
-def product_set_path(edition: Edition, product_set: ProductSet) -> str:
-    return f"{SECTION}/{edition.id}/{slug(product_set.code)}.md"
+def product_set_path(edition: Edition, product_set: ProductSet,
+                     layout: Layout = DEFAULT_LAYOUT) -> str:
+    """``criteria/<edition>/<slug>.md`` (in the layout's criteria folder)."""
+    return f"{layout.criteria}/{edition.id}/{slug(product_set.code)}.md"
+
+
+def evidence_path(product_set: ProductSet, layout: Layout = DEFAULT_LAYOUT) -> str:
+    """``toolkits/minh-chung/<slug>.md``: the evidence checklist of a product set."""
+    return f"{layout.toolkits}/minh-chung/{slug(product_set.code)}.md"
+
+
+def feed_path(layout: Layout = DEFAULT_LAYOUT) -> str:
+    """The Atom feed of change notes, in the criteria section."""
+    return f"{layout.criteria}/feed.xml"
+
+
+def changes_folder(layout: Layout = DEFAULT_LAYOUT) -> str:
+    """The pages of what changed between editions."""
+    return f"{layout.criteria}/changes"
 
 
 def page_url(site_url: str, page: str) -> str:

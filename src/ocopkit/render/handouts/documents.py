@@ -20,9 +20,10 @@ from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
 from ocopkit.render.handouts.markdown import render_markdown, split_trainer_blocks, without_title
 from ocopkit.render.handouts.qr import qr_svg
 from ocopkit.render.html import esc, minutes_label
-from ocopkit.render.urls import SECTION, page_url, slug
+from ocopkit.render.urls import evidence_path, page_url, product_set_path, slug
 from ocopkit.render.vendored import VENDOR
 from ocopkit.source.frontmatter import read_page
+from ocopkit.source.project import Layout
 
 PRINT_CSS = (files("ocopkit.render.handouts").joinpath("print.css").read_text(encoding="utf-8")
              .replace('url("vendor/', f'url("{VENDOR.as_uri()}/'))
@@ -54,22 +55,27 @@ class Document:
 
 def plan_handouts(content: Content, docs: Path, site_url: str) -> list[Document]:
     """Every handout of the project, in a stable order."""
-    edition = content.catalogue.current
+    edition, layout = content.catalogue.current, content.layout
     out: list[Document] = []
     for guide in sorted(content.guides, key=lambda g: g.slug):
-        body = _guide_body(docs, guide)
+        body = _guide_body(docs, guide, layout)
         for trainer in (False, True):
-            out.append(_guide_document(edition, guide, body, site_url, trainer=trainer))
+            out.append(_guide_document(edition, guide, body, site_url, layout, trainer=trainer))
     for product_set in edition.product_sets:
-        out.append(_score_sheet(edition, product_set, site_url))
+        out.append(_score_sheet(edition, product_set, site_url, layout))
         out.append(_evidence(content, edition, product_set, site_url))
     for course in content.courses:
         out.append(_course_pack(content, edition, course, docs, site_url))
     return out
 
 
-def _guide_body(docs: Path, guide: Guide) -> str:
-    page, problems = read_page(docs / "guides" / f"{guide.slug}.md", guide.path)
+def _guide_page(guide: Guide, layout: Layout) -> str:
+    """The guide's page, relative to the docs folder."""
+    return f"{layout.guides}/{guide.slug}.md"
+
+
+def _guide_body(docs: Path, guide: Guide, layout: Layout) -> str:
+    page, problems = read_page(docs / _guide_page(guide, layout), guide.path)
     assert page is not None and not problems, problems  # validated by check_content
     return without_title(page.body)
 
@@ -96,7 +102,8 @@ def _facts_table(rows: list[tuple[str, str]]) -> str:
     return f"<table class=\"facts\"><tbody>{cells}</tbody></table>"
 
 
-def _guide_html(guide: Guide, body: str, site_url: str, *, trainer: bool) -> str:
+def _guide_html(guide: Guide, body: str, site_url: str, layout: Layout, *,
+                trainer: bool) -> str:
     facts = [("Đối tượng", ", ".join(AUDIENCES[a] for a in guide.audience)),
              ("Thời lượng", minutes_label(guide.duration)), ("Trình độ", LEVELS[guide.level])]
     parts = [_facts_table(facts), "<h2>Mục tiêu</h2><ul>"
@@ -108,19 +115,19 @@ def _guide_html(guide: Guide, body: str, site_url: str, *, trainer: bool) -> str
             f"<li>{esc(r.product_set + ' · ' if r.product_set else '')}{esc(r.code)} "
             f"{esc(r.name)}</li>" for r in guide.criteria) + "</ul>")
     parts.append(render_markdown(split_trainer_blocks(body, keep=trainer),
-                                 f"guides/{guide.slug}.md", site_url))
+                                 _guide_page(guide, layout), site_url))
     return "".join(parts)
 
 
-def _guide_document(edition: Edition, guide: Guide, body: str, site_url: str, *,
-                    trainer: bool) -> Document:
+def _guide_document(edition: Edition, guide: Guide, body: str, site_url: str, layout: Layout,
+                    *, trainer: bool) -> Document:
     kind = "guide-trainer" if trainer else "guide-trainee"
     suffix = "giang-vien" if trainer else "hoc-vien"
-    url = page_url(site_url, f"guides/{guide.slug}.md")
+    url = page_url(site_url, _guide_page(guide, layout))
     html = _wrap(guide.title, kind, edition, url, guide.last_reviewed,
-                 _guide_html(guide, body, site_url, trainer=trainer))
+                 _guide_html(guide, body, site_url, layout, trainer=trainer))
     return Document(f"huong-dan/{guide.slug}-{suffix}.pdf", kind, guide.title, url,
-                    f"guides/{guide.slug}.md", html)
+                    _guide_page(guide, layout), html)
 
 
 def _marker(option: Option) -> str:
@@ -149,7 +156,8 @@ def _option_row(option: Option) -> str:
             f'</td><td class="num">{option.points}</td><td></td></tr>')
 
 
-def _score_sheet(edition: Edition, product_set: ProductSet, site_url: str) -> Document:
+def _score_sheet(edition: Edition, product_set: ProductSet, site_url: str,
+                 layout: Layout) -> Document:
     title = f"{product_set.code} {product_set.name}"
     parts = [_facts_table([("Tên sản phẩm", ""), ("Tên chủ thể", ""), ("Địa chỉ", ""),
                            ("Ngày tự đánh giá", "")])]
@@ -186,10 +194,10 @@ def _score_sheet(edition: Edition, product_set: ProductSet, site_url: str) -> Do
                  "<span>Hạng sau yêu cầu tối thiểu: ........ sao</span></div>"
                  '<div class="sign"><span>Người tự đánh giá (ký, ghi rõ họ tên)</span>'
                  "<span>Ngày ..... tháng ..... năm ........</span></div>")
-    url = page_url(site_url, f"{SECTION}/{edition.id}/{slug(product_set.code)}.md")
+    url = page_url(site_url, product_set_path(edition, product_set, layout))
     html = _wrap(title, "score-sheet", edition, url, edition.date, "".join(parts))
     return Document(f"phieu-cham/{slug(product_set.code)}.pdf", "score-sheet", title, url,
-                    f"{SECTION}/{edition.id}/{slug(product_set.code)}.md", html)
+                    product_set_path(edition, product_set, layout), html)
 
 
 def _evidence(content: Content, edition: Edition, product_set: ProductSet,
@@ -206,7 +214,7 @@ def _evidence(content: Content, edition: Edition, product_set: ProductSet,
     body = ("<p>Đánh dấu từng ô khi tài liệu đã có trong hồ sơ.</p><table><thead><tr>"
             '<th>Mã</th><th>Tiêu chí / minh chứng</th><th class="num">Điểm</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
-    page = f"toolkits/minh-chung/{slug(product_set.code)}.md"
+    page = evidence_path(product_set, content.layout)
     url = page_url(site_url, page)
     html = _wrap(title, "evidence", edition, url, edition.date, body)
     return Document(f"minh-chung/{slug(product_set.code)}.pdf", "evidence", title, url, page,
@@ -226,11 +234,12 @@ def _course_pack(content: Content, edition: Edition, course: Course, docs: Path,
              f"</th></tr></thead><tbody>{sessions}<tr class=\"subtotal\"><td></td><td>Tổng cộng"
              f"</td><td class=\"num\">{esc(minutes_label(course.minutes))}</td></tr></tbody>"
              f"</table><h2>Mục lục</h2><ul class=\"toc\">{toc}</ul></div>")
+    layout = content.layout
     sections = [f'<section class="guide" id="g-{esc(g.slug)}"><h2>{esc(g.title)}</h2>'
-                f"{_guide_html(g, _guide_body(docs, g), site_url, trainer=False)}</section>"
-                for g in unique]
-    url = page_url(site_url, f"courses/{course.slug}.md")
+                + _guide_html(g, _guide_body(docs, g, layout), site_url, layout, trainer=False)
+                + "</section>" for g in unique]
+    url = page_url(site_url, f"{content.layout.courses}/{course.slug}.md")
     html = _wrap(course.title, "course-pack", edition, url, course.last_reviewed,
                  cover + "".join(sections))
     return Document(f"khoa-hoc/{course.slug}.pdf", "course-pack", course.title, url,
-                    f"courses/{course.slug}.md", html)
+                    f"{content.layout.courses}/{course.slug}.md", html)

@@ -17,8 +17,9 @@ from ocopkit.criteria.export import export_product_set
 from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
 from ocopkit.render.html import esc, md_esc
 from ocopkit.render.pages.base import Blocks, GeneratedPage
-from ocopkit.render.urls import SECTION, slug
+from ocopkit.render.urls import product_set_path, slug
 from ocopkit.scoring import NONE_MET, score
+from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 FOLDER = "self-assessment"
 SCRIPT = "assets/javascripts/ocop-calculator.js"
@@ -32,9 +33,10 @@ def calculator_path(product_set: ProductSet) -> str:
     return f"{FOLDER}/{slug(product_set.code)}.md"
 
 
-def calculator_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+def calculator_pages(catalogue: Catalogue,
+                     layout: Layout = DEFAULT_LAYOUT) -> list[GeneratedPage]:
     edition = catalogue.current
-    pages = [_page(edition, s) for s in edition.product_sets]
+    pages = [_page(edition, s, layout) for s in edition.product_sets]
     return [_index(edition), *pages]
 
 
@@ -75,10 +77,10 @@ def _json_for_script(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
 
 
-def _page(edition: Edition, product_set: ProductSet) -> GeneratedPage:
+def _page(edition: Edition, product_set: ProductSet, layout: Layout) -> GeneratedPage:
     empty = score(edition, product_set, {c.code: NONE_MET for c in product_set.criteria})
     title = f"Tự đánh giá {product_set.code} {product_set.name}"
-    criteria_page = f"../{SECTION}/{edition.id}/{slug(product_set.code)}.md"
+    criteria_page = "../" + product_set_path(edition, product_set, layout)
     form = [f'<form class="ocop-calc" data-edition="{esc(edition.id)}" '
             f'data-product-set="{esc(product_set.code)}" autocomplete="off">',
             '<div class="ocop-calc-tools"><button type="button" class="md-button" '

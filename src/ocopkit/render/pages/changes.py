@@ -12,10 +12,8 @@ from ocopkit.criteria.diff import KIND_VI, EditionDiff, diff_editions
 from ocopkit.criteria.model import Edition
 from ocopkit.render.html import admonition, md_esc
 from ocopkit.render.pages.base import GeneratedPage
-from ocopkit.render.urls import SECTION, slug
-
-FOLDER = f"{SECTION}/changes"
-FEED = f"{SECTION}/feed.xml"
+from ocopkit.render.urls import changes_folder, feed_path, slug
+from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 
 def pairs(catalogue: Catalogue) -> list[tuple[Edition, Edition]]:
@@ -29,12 +27,13 @@ def pairs(catalogue: Catalogue) -> list[tuple[Edition, Edition]]:
     return out
 
 
-def change_path(old: Edition, new: Edition) -> str:
-    return f"{FOLDER}/{old.id}--{new.id}.md"
+def change_path(old: Edition, new: Edition, layout: Layout = DEFAULT_LAYOUT) -> str:
+    return f"{changes_folder(layout)}/{old.id}--{new.id}.md"
 
 
 def change_pages(catalogue: Catalogue, mappings: dict[tuple[str, str], dict[str, str]],
-                 notes: list[ChangeNote]) -> list[GeneratedPage]:
+                 notes: list[ChangeNote],
+                 layout: Layout = DEFAULT_LAYOUT) -> list[GeneratedPage]:
     diffs = [(old, new, diff_editions(old, new, mappings.get((old.id, new.id))))
              for old, new in pairs(catalogue)]
     index = ["# Những thay đổi giữa các phiên bản bộ tiêu chí", "",
@@ -48,12 +47,13 @@ def change_pages(catalogue: Catalogue, mappings: dict[tuple[str, str], dict[str,
         edition = catalogue.get(note.edition)
         index += [f"### {note.date:%d/%m/%Y} · {md_esc(note.title)}", "",
                   f"{md_esc(note.summary)} ({md_esc(edition.decision if edition else '')})", ""]
-    pages = [GeneratedPage(f"{FOLDER}/index.md", "\n".join(index), "Những thay đổi")]
-    pages += [_pair_page(old, new, diff) for old, new, diff in diffs]
+    pages = [GeneratedPage(f"{changes_folder(layout)}/index.md", "\n".join(index),
+                           "Những thay đổi")]
+    pages += [_pair_page(old, new, diff, layout) for old, new, diff in diffs]
     return pages
 
 
-def _pair_page(old: Edition, new: Edition, diff: EditionDiff) -> GeneratedPage:
+def _pair_page(old: Edition, new: Edition, diff: EditionDiff, layout: Layout) -> GeneratedPage:
     title = f"{old.decision} → {new.decision}"
     lines = [f"# Thay đổi: {md_esc(title)}", "",
              f"So sánh [{md_esc(old.decision)}](../{old.id}/index.md) ({old.date:%d/%m/%Y}) "
@@ -72,7 +72,7 @@ def _pair_page(old: Edition, new: Edition, diff: EditionDiff) -> GeneratedPage:
                                  "<p>Một trong hai phiên bản chưa có dữ liệu phiếu đánh giá (xem "
                                  "trang phiên bản), nên trang này chỉ so sánh thông tin chung."
                                  "</p>")]
-        return GeneratedPage(change_path(old, new), "\n".join(lines), f"Thay đổi {title}")
+        return GeneratedPage(change_path(old, new, layout), "\n".join(lines), f"Thay đổi {title}")
     lines += ["", "## Bộ sản phẩm", "",
               f"{len(diff.sets)} bộ được ghép, {len(diff.added_sets)} bộ mới, "
               f"{len(diff.removed_sets)} bộ không còn.", ""]
@@ -93,19 +93,20 @@ def _pair_page(old: Edition, new: Edition, diff: EditionDiff) -> GeneratedPage:
                 lines.append(f"| {KIND_VI[ch.kind]} | {md_esc(code)}{md_esc(was)} "
                              f"{md_esc(ch.name)} | {md_esc(ch.detail)} |")
     lines.append("")
-    return GeneratedPage(change_path(old, new), "\n".join(lines), f"Thay đổi {title}")
+    return GeneratedPage(change_path(old, new, layout), "\n".join(lines), f"Thay đổi {title}")
 
 
-def atom_feed(notes: list[ChangeNote], catalogue: Catalogue, site_url: str) -> str:
+def atom_feed(notes: list[ChangeNote], catalogue: Catalogue, site_url: str,
+              layout: Layout = DEFAULT_LAYOUT) -> str:
     """The change notes as an Atom 1.0 feed (newest first)."""
     base = site_url if site_url.endswith("/") else site_url + "/"
     updated = max((n.date for n in notes), default=dt.date(2000, 1, 1))
     entries = []
     for i, note in enumerate(notes):
-        link = f"{base}{SECTION}/{note.edition}/"
+        link = f"{base}{layout.criteria}/{note.edition}/"
         entries.append(
             "  <entry>\n"
-            f"    <id>{escape(base)}{SECTION}/changes/#{note.date.isoformat()}-{i}</id>\n"
+            f"    <id>{escape(base)}{changes_folder(layout)}/#{note.date.isoformat()}-{i}</id>\n"
             f"    <title>{escape(note.title)}</title>\n"
             f"    <updated>{note.date.isoformat()}T00:00:00Z</updated>\n"
             f"    <link rel=\"alternate\" href={quoteattr(link)}/>\n"
@@ -114,10 +115,10 @@ def atom_feed(notes: list[ChangeNote], catalogue: Catalogue, site_url: str) -> s
             "  </entry>")
     return ("<?xml version=\"1.0\" encoding=\"utf-8\"?>\n"
             "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"vi\">\n"
-            f"  <id>{escape(base)}{FEED}</id>\n"
+            f"  <id>{escape(base)}{feed_path(layout)}</id>\n"
             "  <title>Thay đổi bộ tiêu chí OCOP</title>\n"
             f"  <updated>{updated.isoformat()}T00:00:00Z</updated>\n"
             "  <author><name>ocopkit</name></author>\n"
-            f"  <link rel=\"self\" href={quoteattr(base + FEED)}/>\n"
-            f"  <link rel=\"alternate\" href={quoteattr(base + FOLDER + '/')}/>\n"
+            f"  <link rel=\"self\" href={quoteattr(base + feed_path(layout))}/>\n"
+            f"  <link rel=\"alternate\" href={quoteattr(base + changes_folder(layout) + '/')}/>\n"
             + "\n".join(entries) + "\n</feed>\n")

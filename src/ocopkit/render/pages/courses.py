@@ -7,9 +7,10 @@ from ocopkit.content.courses import FORMATS, Course
 from ocopkit.content.guides import AUDIENCES, TOPICS
 from ocopkit.render.html import esc, md_esc, minutes_label
 from ocopkit.render.pages.base import GeneratedPage
+from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 
-def course_header(course: Course) -> str:
+def course_header(course: Course, layout: Layout = DEFAULT_LAYOUT) -> str:
     """HTML inserted after a course's ``# title``: facts and the sessions with totals."""
     facts = [("Hình thức", FORMATS[course.format]),
              ("Đối tượng", ", ".join(AUDIENCES[a] for a in course.audience)),
@@ -24,7 +25,8 @@ def course_header(course: Course) -> str:
     lines += [f"    - {md_esc(o)}" for o in course.objectives]
     lines += ["", "## Các buổi học", "", "| Buổi | Nội dung | Thời lượng |", "|---:|---|---:|"]
     for i, session in enumerate(course.sessions, start=1):
-        name = (f"[{md_esc(session.title)}](../guides/{session.guide}.md)" if session.guide
+        name = (f"[{md_esc(session.title)}](../{layout.guides}/{session.guide}.md)"
+                if session.guide
                 else md_esc(session.title))
         lines.append(f"| {i} | {name} | {session.minutes} phút |")
     lines += [f"| | **Tổng cộng** | **{minutes_label(course.minutes)}** |", ""]
@@ -54,4 +56,5 @@ def courses_index(content: Content) -> GeneratedPage:
             lines += [f"- [{md_esc(c.title)}]({c.slug}.md) — {c.classes} lớp × "
                       f"{minutes_label(c.minutes)}" for c in members]
             lines.append("")
-    return GeneratedPage("courses/index.md", "\n".join(lines), "Khóa đào tạo")
+    return GeneratedPage(f"{content.layout.courses}/index.md", "\n".join(lines),
+                         "Khóa đào tạo")

@@ -10,7 +10,8 @@ from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.criteria.model import Criterion, Edition, Group, Option, ProductSet, SheetPart
 from ocopkit.render.html import admonition, esc, html_list, md_esc
 from ocopkit.render.pages.base import Blocks, GeneratedPage
-from ocopkit.render.urls import SECTION, edition_path, product_set_path, slug
+from ocopkit.render.urls import edition_path, product_set_path, slug
+from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 CONFIDENCE_VI = {"H": "cao (văn bản gốc hoặc hai nguồn độc lập)",
                  "M": "trung bình (một nguồn tốt, cần đối chiếu văn bản gốc)",
@@ -19,12 +20,14 @@ STATUS_VI = {"current": "đang áp dụng", "replaced": "đã được thay th�
 NOTE_VI = {"note": "Ghi chú", "rejection": "Điều kiện loại", "gate": "Điều kiện dừng đánh giá"}
 
 
-def criteria_pages(catalogue: Catalogue) -> list[GeneratedPage]:
+def criteria_pages(catalogue: Catalogue,
+                   layout: Layout = DEFAULT_LAYOUT) -> list[GeneratedPage]:
     """Every generated criteria page of the catalogue, index first."""
-    pages = [_index_page(catalogue)]
+    pages = [_index_page(catalogue, layout)]
     for edition in catalogue.editions:
-        pages.append(_edition_page(catalogue, edition))
-        pages.extend(_product_set_page(catalogue, edition, s) for s in edition.product_sets)
+        pages.append(_edition_page(catalogue, edition, layout))
+        pages.extend(_product_set_page(catalogue, edition, s, layout)
+                     for s in edition.product_sets)
     return pages
 
 
@@ -39,7 +42,7 @@ def _banner(catalogue: Catalogue, edition: Edition, depth: int) -> str:
                       f"{esc(current.decision)}</a>.</p>")
 
 
-def _index_page(catalogue: Catalogue) -> GeneratedPage:
+def _index_page(catalogue: Catalogue, layout: Layout) -> GeneratedPage:
     current = catalogue.current
     lines = ["# Bộ tiêu chí OCOP", "",
              "Bộ tiêu chí đánh giá, phân hạng sản phẩm OCOP được lưu dưới dạng dữ liệu và hiển "
@@ -57,7 +60,7 @@ def _index_page(catalogue: Catalogue) -> GeneratedPage:
         lines.append(f"| [{md_esc(e.decision)}]({e.id}/index.md) | {e.date:%d/%m/%Y} | "
                      f"{STATUS_VI[e.status]} | {sheets} |")
     lines.append("")
-    return GeneratedPage(f"{SECTION}/index.md", "\n".join(lines), "Bộ tiêu chí OCOP")
+    return GeneratedPage(f"{layout.criteria}/index.md", "\n".join(lines), "Bộ tiêu chí OCOP")
 
 
 def _sets_by_group(edition: Edition, prefix: str) -> list[str]:
@@ -73,7 +76,7 @@ def _sets_by_group(edition: Edition, prefix: str) -> list[str]:
     return lines
 
 
-def _edition_page(catalogue: Catalogue, edition: Edition) -> GeneratedPage:
+def _edition_page(catalogue: Catalogue, edition: Edition, layout: Layout) -> GeneratedPage:
     title = f"{edition.decision}: {edition.title}"
     lines = [f"# {md_esc(title)}", "", _banner(catalogue, edition, 1)]
     facts = [("Văn bản", edition.decision), ("Tên", edition.title),
@@ -118,7 +121,7 @@ def _edition_page(catalogue: Catalogue, edition: Edition) -> GeneratedPage:
                              "<p>Nội dung các phiếu đánh giá của phiên bản này chưa được chép "
                              "vào dữ liệu vì chưa có văn bản nguồn đáng tin cậy. Trang chỉ nêu "
                              "thông tin chung; không dùng trang này để chấm điểm.</p>")]
-    return GeneratedPage(edition_path(edition), "\n".join(lines), title)
+    return GeneratedPage(edition_path(edition, layout), "\n".join(lines), title)
 
 
 def _decision_of(catalogue: Catalogue, edition_id: str) -> str:
@@ -126,8 +129,8 @@ def _decision_of(catalogue: Catalogue, edition_id: str) -> str:
     return other.decision if other else edition_id
 
 
-def _product_set_page(catalogue: Catalogue, edition: Edition,
-                      product_set: ProductSet) -> GeneratedPage:
+def _product_set_page(catalogue: Catalogue, edition: Edition, product_set: ProductSet,
+                      layout: Layout) -> GeneratedPage:
     title = f"{product_set.code} {product_set.name}"
     lines = [f"# {md_esc(product_set.code)} · {md_esc(product_set.name)}", "",
              _banner(catalogue, edition, 1),
@@ -153,7 +156,8 @@ def _product_set_page(catalogue: Catalogue, edition: Edition,
     if product_set.transcription_notes:
         lines += [admonition("info", "Ghi chú khi chép dữ liệu từ văn bản",
                              html_list(list(product_set.transcription_notes)), collapsed=True)]
-    return GeneratedPage(product_set_path(edition, product_set), "\n".join(lines), title,
+    return GeneratedPage(product_set_path(edition, product_set, layout), "\n".join(lines),
+                         title,
                          {"product_set": product_set.code, "edition": edition.id},
                          tuple(blocks.items))
 

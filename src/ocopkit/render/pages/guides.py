@@ -8,7 +8,7 @@ from ocopkit.content import Content
 from ocopkit.content.guides import AUDIENCES, LEVELS, TOPICS, Guide
 from ocopkit.render.html import esc, md_esc, minutes_label
 from ocopkit.render.pages.base import GeneratedPage
-from ocopkit.render.urls import SECTION, slug
+from ocopkit.render.urls import slug
 
 
 def guide_header(guide: Guide, content: Content, *, depth: int = 1) -> str:
@@ -35,7 +35,8 @@ def guide_header(guide: Guide, content: Content, *, depth: int = 1) -> str:
         for ref in guide.criteria:
             label = f"{ref.code} {ref.name}"
             if ref.product_set:
-                page = f"{up}{SECTION}/{ref.edition}/{slug(ref.product_set)}.md"
+                page = (f"{up}{content.layout.criteria}/{ref.edition}/"
+                        f"{slug(ref.product_set)}.md")
                 lines.append(f"    - [{md_esc(ref.product_set)} · {md_esc(label)}]({page})")
             else:
                 lines.append(f"    - {md_esc(label)} (mã có trong mọi phiếu; tên có thể khác "
@@ -67,7 +68,7 @@ def guides_index(content: Content) -> GeneratedPage:
     lines += _grouped(guides, AUDIENCES, lambda g: g.audience)
     lines += ["## Theo chủ đề", ""]
     lines += _grouped(guides, TOPICS, lambda g: g.topics)
-    return GeneratedPage("guides/index.md", "\n".join(lines), "Hướng dẫn")
+    return GeneratedPage(f"{content.layout.guides}/index.md", "\n".join(lines), "Hướng dẫn")
 
 
 def _grouped(guides: list[Guide], labels: dict[str, str],

@@ -6,13 +6,7 @@ from ocopkit.content import Content
 from ocopkit.criteria.model import Edition, ProductSet
 from ocopkit.render.html import md_esc
 from ocopkit.render.pages.base import GeneratedPage
-from ocopkit.render.urls import SECTION, slug
-
-FOLDER = "toolkits/minh-chung"
-
-
-def evidence_path(product_set: ProductSet) -> str:
-    return f"{FOLDER}/{slug(product_set.code)}.md"
+from ocopkit.render.urls import evidence_path, product_set_path, slug
 
 
 def evidence_pages(content: Content) -> list[GeneratedPage]:
@@ -27,8 +21,9 @@ def _evidence_page(content: Content, edition: Edition, product_set: ProductSet) 
     lines = ["---", "search:", "  exclude: true", "---", "",
              f"# Danh mục minh chứng: {md_esc(product_set.code)} {md_esc(product_set.name)}", "",
              f"Những gì chủ thể cần chuẩn bị để chứng minh lựa chọn đã tự chấm ở từng tiêu chí "
-             f"của [phiếu {md_esc(product_set.code)}](../../{SECTION}/{edition.id}/"
-             f"{slug(product_set.code)}.md) theo {md_esc(edition.decision)}. Đánh dấu từng ô "
+             f"của [phiếu {md_esc(product_set.code)}](../../"
+             f"{product_set_path(edition, product_set, content.layout)}) theo "
+             f"{md_esc(edition.decision)}. Đánh dấu từng ô "
              "khi đã có tài liệu trong hồ sơ.", ""]
     for part in product_set.parts:
         lines += [f"## Phần {md_esc(part.part)}", ""]
@@ -42,7 +37,7 @@ def _evidence_page(content: Content, edition: Edition, product_set: ProductSet) 
                 if notes.tip:
                     lines += ["", f"*Mẹo:* {md_esc(notes.tip)}"]
                 lines.append("")
-    return GeneratedPage(evidence_path(product_set), "\n".join(lines), title,
+    return GeneratedPage(evidence_path(product_set, content.layout), "\n".join(lines), title,
                          {"product_set": product_set.code},
                          nav_title=f"{product_set.code} {product_set.name}")
 
@@ -60,4 +55,5 @@ def toolkits_index(content: Content) -> GeneratedPage:
     lines += [f"- [{md_esc(s.code)} {md_esc(s.name)}](minh-chung/{slug(s.code)}.md)"
               for s in edition.product_sets]
     lines.append("")
-    return GeneratedPage("toolkits/index.md", "\n".join(lines), "Bộ công cụ chuẩn hóa")
+    return GeneratedPage(f"{content.layout.toolkits}/index.md", "\n".join(lines),
+                         "Bộ công cụ chuẩn hóa")

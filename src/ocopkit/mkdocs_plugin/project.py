@@ -1,0 +1,62 @@
+"""The one reading of a project's layout: ``mkdocs.yml`` through MkDocs' own configuration and
+the plugin's options (:class:`~ocopkit.mkdocs_plugin.config.OcopConfig`).
+
+The plugin calls :func:`layout_of` on its validated options; the CLI calls
+:func:`load_project`, which validates ``mkdocs.yml`` the same way, so both see the same
+folders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+
+from ocopkit.mkdocs_plugin.config import OcopConfig
+from ocopkit.source.project import Layout, Project
+
+
+class ProjectError(Exception):
+    """``mkdocs.yml`` cannot be read or is not valid (the message says why)."""
+
+
+def layout_of(options: OcopConfig) -> Layout:
+    """The folders named by the plugin's options."""
+    return Layout(criteria=options.criteria_dir, guides=options.guides_dir,
+                  courses=options.courses_dir, toolkits=options.toolkits_dir)
+
+
+def project_of(config: MkDocsConfig, options: OcopConfig) -> Project:
+    """The project of a loaded MkDocs configuration and the plugin's options."""
+    config_file = Path(config.config_file_path or "mkdocs.yml")
+    return Project(config_file=config_file, docs_dir=_shown(Path(config.docs_dir)),
+                   site_url=config.site_url or "",
+                   handouts_dir=config_file.parent / options.handouts_dir,
+                   layout=layout_of(options))
+
+
+def load_project(config_file: Path) -> Project:
+    """Read and validate ``mkdocs.yml`` as MkDocs does (plugins loaded, options checked) and
+    return its project; a site without the ``ocopkit`` plugin gets the default options."""
+    try:
+        config = load_config(str(config_file))
+    except (MkDocsException, OSError) as err:
+        raise ProjectError(str(err) or type(err).__name__) from None
+    plugin = config.plugins.get("ocopkit")
+    options = plugin.config if plugin is not None and isinstance(
+        plugin.config, OcopConfig) else OcopConfig()
+    if plugin is None:
+        options.load_dict({})
+        options.validate()
+    return project_of(config, options)
+
+
+def _shown(path: Path) -> Path:
+    """``path`` relative to the working folder when inside it (MkDocs makes it absolute), so
+    problems name files as the author sees them."""
+    try:
+        return path.relative_to(Path.cwd())
+    except ValueError:
+        return path

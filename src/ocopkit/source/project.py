@@ -1,0 +1,57 @@
+"""Where a project keeps its content: the folders of the docs folder that ocopkit reads and
+the sections of the site it generates.
+
+One :class:`Layout` is made from the ``ocopkit`` plugin's options in ``mkdocs.yml``
+(:func:`ocopkit.mkdocs_plugin.project.load_project`) and handed to the checks, the page
+generators, the handouts and the plugin alike; no folder name is written anywhere else.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields
+from pathlib import Path
+
+FOLDER_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
+"""A section folder: lower-case letters, digits and hyphens (it is also part of URLs)."""
+
+
+@dataclass(frozen=True)
+class Layout:
+    """The folders, relative to the docs folder, of each kind of content; each is also the
+    section of the site where its pages are published."""
+
+    criteria: str = "criteria"
+    """Edition files (``*.yml``), change notes and mappings; the criteria pages."""
+    guides: str = "guides"
+    courses: str = "courses"
+    toolkits: str = "toolkits"
+    """Toolkit templates and ``evidence.yml``; the evidence checklists."""
+
+    def problems(self) -> list[str]:
+        """What is wrong with the folder names (``option: expected …, got …``)."""
+        out = []
+        names = {f.name: getattr(self, f.name) for f in fields(self)}
+        for name, value in names.items():
+            if not FOLDER_NAME.fullmatch(value):
+                out.append(f"{name}_dir: expected a folder name of lower-case letters, digits "
+                           f"and hyphens, got {value!r}")
+        if len(set(names.values())) != len(names):
+            out.append("criteria_dir, guides_dir, courses_dir, toolkits_dir: expected four "
+                       f"different folders, got {sorted(names.values())}")
+        return out
+
+
+@dataclass(frozen=True)
+class Project:
+    """A site as ``mkdocs.yml`` describes it, with every path resolved."""
+
+    config_file: Path
+    docs_dir: Path
+    site_url: str
+    handouts_dir: Path
+    layout: Layout
+
+
+DEFAULT_LAYOUT = Layout()
+"""The folders of a site that renames none."""
