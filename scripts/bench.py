@@ -252,7 +252,7 @@ def bench_handouts(work: Path) -> dict[str, float]:
         docs, site_url = project.docs_dir, project.site_url
         content, problems = check_content(docs, layout=project.layout)
         assert content is not None, problems
-        documents = plan_handouts(content, docs, site_url)
+        documents = plan_handouts(content, docs, site_url, project.markdown)
         t = time.perf_counter()
         m = render_handouts(documents, Path({str(out)!r}), docs.resolve())
         first = time.perf_counter() - t

@@ -275,8 +275,7 @@ def _project(args: argparse.Namespace) -> Project:
     default layout."""
     config = Path(args.config)
     if not config.is_file():
-        return Project(config, Path(args.docs or "docs"), "",
-                       config.parent / ".cache/handouts", DEFAULT_LAYOUT)
+        return Project(config, Path(args.docs or "docs"), "", None, DEFAULT_LAYOUT)
     from ocopkit.mkdocs_plugin.project import ProjectError, load_project
 
     try:
@@ -314,7 +313,8 @@ def _render(project: Project, content: Content) -> str:
 
     docs = project.docs_dir
     started = time.perf_counter()
-    documents = plan_handouts(content, docs, _site_url(project))
+    documents = plan_handouts(content, docs, _site_url(project), project.markdown)
+    assert project.handouts_dir is not None  # a site command: read from mkdocs.yml
     manifest = render_handouts(documents, project.handouts_dir, docs.resolve())
     pages = sum(e.pages for e in manifest.entries)
     return (f"handouts: {len(manifest.entries)} PDFs ({pages} pages), {manifest.rendered} "

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from ocopkit.render.handouts.markdown import render_markdown, site_link, split_trainer_blocks
+from ocopkit.render.handouts.markdown import (
+    print_markdown,
+    render_markdown,
+    site_link,
+    split_trainer_blocks,
+)
 
 BODY = """# Bài
 
@@ -52,3 +57,13 @@ def test_rendered_links_carry_no_local_path() -> None:
     html = render_markdown("[phiếu](../criteria/qd-26-2026/i-1-a.md) [tệp](file:///etc/x)",
                            "guides/bai.md", SITE)
     assert html == (f'<p><a href="{SITE}criteria/qd-26-2026/i-1-a/">phiếu</a> <a>tệp</a></p>')
+
+
+def test_print_uses_the_sites_extensions_without_the_web_only_ones() -> None:
+    site = (("toc", {"permalink": True}), ("tables", {}), ("abbr", {}),
+            ("pymdownx.tasklist", {"custom_checkbox": True}))
+    assert print_markdown(site) == (
+        ["tables", "abbr", "pymdownx.tasklist", "ocopkit.render.quickinline"],
+        {"pymdownx.tasklist": {"custom_checkbox": False}})
+    html = render_markdown("## Mục\n\n- [ ] hộp\n", "guides/bai.md", SITE, site)
+    assert "¶" not in html and 'type="checkbox"' in html and "task-list-indicator" not in html

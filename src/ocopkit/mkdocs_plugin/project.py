@@ -34,7 +34,10 @@ def project_of(config: MkDocsConfig, options: OcopConfig) -> Project:
     return Project(config_file=config_file, docs_dir=_shown(Path(config.docs_dir)),
                    site_url=config.site_url or "",
                    handouts_dir=config_file.parent / options.handouts_dir,
-                   layout=layout_of(options))
+                   layout=layout_of(options),
+                   markdown=tuple((name, dict(config.mdx_configs.get(name) or {}))
+                                  for name in config.markdown_extensions
+                                  if isinstance(name, str)))
 
 
 def load_project(config_file: Path) -> Project:

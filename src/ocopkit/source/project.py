@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, fields
 from pathlib import Path
+from typing import Any
 
 FOLDER_NAME = re.compile(r"[a-z0-9][a-z0-9-]*")
 """A section folder: lower-case letters, digits and hyphens (it is also part of URLs)."""
@@ -49,8 +50,12 @@ class Project:
     config_file: Path
     docs_dir: Path
     site_url: str
-    handouts_dir: Path
+    handouts_dir: Path | None
+    """Where handouts are rendered; ``None`` without a configuration file (content only)."""
     layout: Layout
+    markdown: tuple[tuple[str, dict[str, Any]], ...] = ()
+    """The site's Markdown extensions in order, each with its options (``markdown_extensions``
+    of ``mkdocs.yml``): the handouts convert guides with the same ones."""
 
 
 DEFAULT_LAYOUT = Layout()

@@ -17,7 +17,13 @@ from ocopkit.content import Content
 from ocopkit.content.courses import Course
 from ocopkit.content.guides import AUDIENCES, LEVELS, Guide
 from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
-from ocopkit.render.handouts.markdown import render_markdown, split_trainer_blocks, without_title
+from ocopkit.render.handouts.markdown import (
+    PLAIN,
+    SiteMarkdown,
+    render_markdown,
+    split_trainer_blocks,
+    without_title,
+)
 from ocopkit.render.handouts.qr import qr_svg
 from ocopkit.render.html import esc, minutes_label
 from ocopkit.render.urls import evidence_path, page_url, product_set_path, slug
@@ -53,19 +59,22 @@ class Document:
         return hashlib.sha256(f"{__version__}\n{self.html}".encode()).hexdigest()
 
 
-def plan_handouts(content: Content, docs: Path, site_url: str) -> list[Document]:
-    """Every handout of the project, in a stable order."""
+def plan_handouts(content: Content, docs: Path, site_url: str,
+                  markdown: SiteMarkdown = PLAIN) -> list[Document]:
+    """Every handout of the project, in a stable order; guides are converted with the site's
+    Markdown extensions ``markdown`` (see :func:`print_markdown`)."""
     edition, layout = content.catalogue.current, content.layout
     out: list[Document] = []
     for guide in sorted(content.guides, key=lambda g: g.slug):
         body = _guide_body(docs, guide, layout)
         for trainer in (False, True):
-            out.append(_guide_document(edition, guide, body, site_url, layout, trainer=trainer))
+            out.append(_guide_document(edition, guide, body, site_url, layout, markdown,
+                                       trainer=trainer))
     for product_set in edition.product_sets:
         out.append(_score_sheet(edition, product_set, site_url, layout))
         out.append(_evidence(content, edition, product_set, site_url))
     for course in content.courses:
-        out.append(_course_pack(content, edition, course, docs, site_url))
+        out.append(_course_pack(content, edition, course, docs, site_url, markdown))
     return out
 
 
@@ -102,8 +111,8 @@ def _facts_table(rows: list[tuple[str, str]]) -> str:
     return f"<table class=\"facts\"><tbody>{cells}</tbody></table>"
 
 
-def _guide_html(guide: Guide, body: str, site_url: str, layout: Layout, *,
-                trainer: bool) -> str:
+def _guide_html(guide: Guide, body: str, site_url: str, layout: Layout,
+                markdown: SiteMarkdown, *, trainer: bool) -> str:
     facts = [("Đối tượng", ", ".join(AUDIENCES[a] for a in guide.audience)),
              ("Thời lượng", minutes_label(guide.duration)), ("Trình độ", LEVELS[guide.level])]
     parts = [_facts_table(facts), "<h2>Mục tiêu</h2><ul>"
@@ -115,17 +124,17 @@ def _guide_html(guide: Guide, body: str, site_url: str, layout: Layout, *,
             f"<li>{esc(r.product_set + ' · ' if r.product_set else '')}{esc(r.code)} "
             f"{esc(r.name)}</li>" for r in guide.criteria) + "</ul>")
     parts.append(render_markdown(split_trainer_blocks(body, keep=trainer),
-                                 _guide_page(guide, layout), site_url))
+                                 _guide_page(guide, layout), site_url, markdown))
     return "".join(parts)
 
 
 def _guide_document(edition: Edition, guide: Guide, body: str, site_url: str, layout: Layout,
-                    *, trainer: bool) -> Document:
+                    markdown: SiteMarkdown, *, trainer: bool) -> Document:
     kind = "guide-trainer" if trainer else "guide-trainee"
     suffix = "giang-vien" if trainer else "hoc-vien"
     url = page_url(site_url, _guide_page(guide, layout))
     html = _wrap(guide.title, kind, edition, url, guide.last_reviewed,
-                 _guide_html(guide, body, site_url, layout, trainer=trainer))
+                 _guide_html(guide, body, site_url, layout, markdown, trainer=trainer))
     return Document(f"huong-dan/{guide.slug}-{suffix}.pdf", kind, guide.title, url,
                     _guide_page(guide, layout), html)
 
@@ -222,7 +231,7 @@ def _evidence(content: Content, edition: Edition, product_set: ProductSet,
 
 
 def _course_pack(content: Content, edition: Edition, course: Course, docs: Path,
-                 site_url: str) -> Document:
+                 site_url: str, markdown: SiteMarkdown) -> Document:
     sessions = "".join(
         f"<tr><td>{i}</td><td>{esc(s.title)}</td><td class=\"num\">{s.minutes} phút</td></tr>"
         for i, s in enumerate(course.sessions, start=1))
@@ -236,7 +245,8 @@ def _course_pack(content: Content, edition: Edition, course: Course, docs: Path,
              f"</table><h2>Mục lục</h2><ul class=\"toc\">{toc}</ul></div>")
     layout = content.layout
     sections = [f'<section class="guide" id="g-{esc(g.slug)}"><h2>{esc(g.title)}</h2>'
-                + _guide_html(g, _guide_body(docs, g, layout), site_url, layout, trainer=False)
+                + _guide_html(g, _guide_body(docs, g, layout), site_url, layout, markdown,
+                              trainer=False)
                 + "</section>" for g in unique]
     url = page_url(site_url, f"{content.layout.courses}/{course.slug}.md")
     html = _wrap(course.title, "course-pack", edition, url, course.last_reviewed,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import posixpath
 import re
 import xml.etree.ElementTree as etree
+from typing import Any
 from urllib.parse import urlsplit
 
 import markdown
@@ -14,10 +15,24 @@ from markdown.treeprocessors import Treeprocessor
 from ocopkit.content.guides import TRAINER_BLOCK
 from ocopkit.render.urls import page_url
 
-EXTENSIONS = ["abbr", "admonition", "attr_list", "def_list", "footnotes", "md_in_html", "tables",
-              "pymdownx.details", "pymdownx.superfences", "pymdownx.tasklist",
-              "ocopkit.render.quickinline"]
-EXTENSION_CONFIGS = {"pymdownx.tasklist": {"custom_checkbox": False}}
+SiteMarkdown = tuple[tuple[str, dict[str, Any]], ...]
+"""A site's Markdown extensions with their options, in order (:attr:`Project.markdown`)."""
+SITE_ONLY = frozenset({"toc"})
+"""Extensions that only make sense on a web page (heading permalinks)."""
+PRINT_OPTIONS = {"pymdownx.tasklist": {"custom_checkbox": False}}
+"""Options that differ on paper: plain check boxes print, styled ones do not."""
+PLAIN: SiteMarkdown = (("abbr", {}), ("admonition", {}), ("tables", {}),
+                       ("pymdownx.details", {}), ("pymdownx.tasklist", {}))
+"""For a project known only by its docs folder (no ``mkdocs.yml``)."""
+
+
+def print_markdown(site: SiteMarkdown) -> tuple[list[str], dict[str, dict[str, Any]]]:
+    """The site's extensions for print: without the web-only ones, with the print options,
+    and :mod:`ocopkit.render.quickinline` last."""
+    names = [name for name, _ in site if name not in SITE_ONLY]
+    configs = {name: {**options, **PRINT_OPTIONS.get(name, {})}
+               for name, options in site if name not in SITE_ONLY}
+    return [*names, "ocopkit.render.quickinline"], {k: v for k, v in configs.items() if v}
 
 
 def split_trainer_blocks(body: str, *, keep: bool) -> str:
@@ -98,11 +113,12 @@ class SiteLinksExtension(Extension):
                                    1)
 
 
-def render_markdown(body: str, page: str, site_url: str) -> str:
+def render_markdown(body: str, page: str, site_url: str, site: SiteMarkdown = PLAIN) -> str:
     """Render the Markdown of docs page ``page`` with the site's extensions (minus the
     MkDocs-only ones), its links pointing at the online site."""
-    return markdown.markdown(body, extensions=[*EXTENSIONS, SiteLinksExtension(page, site_url)],
-                             extension_configs=EXTENSION_CONFIGS)
+    names, configs = print_markdown(site)
+    return markdown.markdown(body, extensions=[*names, SiteLinksExtension(page, site_url)],
+                             extension_configs=configs)
 
 
 def without_title(body: str) -> str:
