@@ -275,7 +275,8 @@ def _project(args: argparse.Namespace) -> Project:
     default layout."""
     config = Path(args.config)
     if not config.is_file():
-        return Project(config, Path(args.docs or "docs"), "", None, DEFAULT_LAYOUT)
+        return Project(config, Path(args.docs or "docs"), config.parent / "site", "", None,
+                       DEFAULT_LAYOUT)
     from ocopkit.mkdocs_plugin.project import ProjectError, load_project
 
     try:
@@ -357,7 +358,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     content = _content_of(project)
     print(_summary(content, time.perf_counter() - started))
     print(_render(project, content))
-    site = Path(args.site_dir)
+    site = Path(args.site_dir) if args.site_dir else project.site_dir
     with staging_folder(site) as staged:  # also removes what killed runs left beside site/
         _build_into(config, staged, content, f"build failed; nothing was published and "
                     f"{site}/ is unchanged.")
@@ -450,7 +451,8 @@ def build_parser() -> argparse.ArgumentParser:
     building = sub.add_parser("build", help="check, build into a temporary folder, then "
                               "replace the site folder only on success")
     building.add_argument("--config", default=argparse.SUPPRESS)
-    building.add_argument("--site-dir", default="site")
+    building.add_argument("--site-dir", default=None,
+                          help="where to publish the site (default: site_dir of --config)")
     building.set_defaults(func=cmd_build)
 
     serving = sub.add_parser("serve", help="preview the site at http://127.0.0.1:8000/ and "

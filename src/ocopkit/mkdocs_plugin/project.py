@@ -32,6 +32,7 @@ def project_of(config: MkDocsConfig, options: OcopConfig) -> Project:
     """The project of a loaded MkDocs configuration and the plugin's options."""
     config_file = Path(config.config_file_path or "mkdocs.yml")
     return Project(config_file=config_file, docs_dir=_shown(Path(config.docs_dir)),
+                   site_dir=_shown(Path(config.site_dir)),
                    site_url=config.site_url or "",
                    handouts_dir=config_file.parent / options.handouts_dir,
                    layout=layout_of(options),

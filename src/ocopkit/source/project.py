@@ -49,6 +49,8 @@ class Project:
 
     config_file: Path
     docs_dir: Path
+    site_dir: Path
+    """Where ``ocopkit build`` publishes the site (``site_dir`` of ``mkdocs.yml``)."""
     site_url: str
     handouts_dir: Path | None
     """Where handouts are rendered; ``None`` without a configuration file (content only)."""
