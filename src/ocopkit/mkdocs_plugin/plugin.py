@@ -31,7 +31,7 @@ from ocopkit.mkdocs_plugin.config import OcopConfig
 from ocopkit.mkdocs_plugin.engine.navprune import page_nav
 from ocopkit.mkdocs_plugin.engine.searchparser import use_fast_parser
 from ocopkit.mkdocs_plugin.nav import expand, folder_tree
-from ocopkit.mkdocs_plugin.project import layout_of
+from ocopkit.mkdocs_plugin.project import project_of
 from ocopkit.render.handouts.render import Manifest, load_manifest
 from ocopkit.render.html import esc
 from ocopkit.render.htmlspace import collapse_whitespace
@@ -102,7 +102,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         self.handouts_dir = Path()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        layout = layout_of(self.config)
+        project = project_of(config, self.config)  # as the CLI reads it (load_project)
+        layout = project.layout
         if wrong := layout.problems():
             raise PluginError("plugins.ocopkit: " + "; ".join(wrong))
         content = self.checked
@@ -133,7 +134,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         if self.config.search_folding:
             polyfills.append(SEARCH_FOLD)
         config.extra["polyfills"] = polyfills
-        self.handouts_dir = Path(config.config_file_path).parent / self.config.handouts_dir
+        assert project.handouts_dir is not None
+        self.handouts_dir = project.handouts_dir
         self.manifest = load_manifest(self.handouts_dir)
         if self.manifest is None:
             log.info("no rendered handouts in %s: the 'Tài liệu in' page lists none (run "
