@@ -31,10 +31,14 @@ wrong slot.
 
 Run:
 
-    python scripts/import_qd1048.py [--source PATH] [--output PATH] [--check]
+    python scripts/import/qd1048.py [--source PATH] [--output PATH] [--check] [--dump N]
 
-``--check`` parses and verifies without writing. Exit status is non-zero when a verification
-fails. Python 3.11, standard library + PyYAML (only used to re-read the generated file).
+``--check`` parses and verifies without writing; ``--dump N`` prints the parsed sheet N with
+its source line numbers. Exit status is non-zero when a verification fails. Python 3.11,
+standard library + PyYAML (only used to re-read the generated file). What this importer
+shares with ``qd26.py`` (text helpers, corrections, output data, YAML writer, command line)
+is in ``common.py`` next to it, which the script imports from its own folder; the folder
+name ``import`` is a Python keyword, so it is run as a script, not with ``-m``.
 
 Every manual fix lives in the tables of the "CORRECTIONS" section, keyed by the 1-based line
 number in the source file; each entry asserts the exact text it replaces, so a different copy
@@ -44,21 +48,43 @@ that is not purely mechanical is written to the product set's ``transcription_no
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import itertools
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCE_CANDIDATES = [
-    REPO.parent / "shared" / "reference" / "sources" / "qd-1048-2019-QD-TTg.txt",
-    REPO / "shared" / "reference" / "sources" / "qd-1048-2019-QD-TTg.txt",
-]
-DEFAULT_OUTPUT = REPO / "docs" / "criteria" / "qd-1048-2019.yml"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    CRITERIA_DIR,
+    RE_C3,
+    RE_CRIT,
+    RE_GROUP,
+    ParseError,
+    SheetParserBase,
+    arg_parser,
+    bad_spacing,
+    clean,
+    correction_notes,
+    duplicate_code_errors,
+    find_source,
+    join,
+    label_notes,
+    note_kind,
+    option_order_warnings,
+    origin_comment,
+    part_order_errors,
+    product_set_out,
+    source_candidates,
+    strip_parens,
+    write_edition,
+)
+from common import Source as BaseSource
+
+DEFAULT_SOURCE_CANDIDATES = source_candidates("qd-1048-2019-QD-TTg.txt")
+DEFAULT_OUTPUT = CRITERIA_DIR / "qd-1048-2019.yml"
 
 # ---------------------------------------------------------------------------------------
 # Edition header (values fixed by the task, not parsed)
@@ -266,54 +292,20 @@ EXTRA_NOTES: list[tuple[int, str]] = [
 # ---------------------------------------------------------------------------------------
 
 
-def nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
-
-
-def clean(s: str) -> str:
-    """NFC, non-breaking spaces and tabs to spaces, whitespace runs collapsed, stripped."""
-    s = nfc(s).replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def join(a: str | None, b: str) -> str:
-    return clean(f"{a or ''} {b}")
-
-
 # Characters that cannot occur in the Vietnamese text: the binary tail of the .doc.
 RE_GARBAGE = re.compile(r"[\u0000-\u0008\u000e-\u001f\u0370-\u1dff\u2c00-\u2dff\u3000-\u9fff"
                         r"\ua000-\ud7ff\ue000-\uf8ff\ufb00-\ufffd]")
 
 
-class Source:
+class Source(BaseSource):
     def __init__(self, path: Path):
-        self.path = path
-        raw = path.read_text(encoding="utf-8")
-        self.was_nfc = raw == nfc(raw)
-        self.orig = [nfc(x) for x in raw.split("\n")]
-        self.lines = list(self.orig)  # index 0 = line 1
-        self.applied: list[dict] = []
+        super().__init__(path)
         self.truncated_at = next(
             (n for n in range(ANNEX_III_START, len(self.lines) + 1)
              if RE_GARBAGE.search(self.lines[n - 1])), None)
 
     def apply_fixes(self) -> None:
-        seen = set()
-        for fix in TEXT_FIXES:
-            n, old, new, kind, note = fix[:5]
-            where = fix[5] if len(fix) > 5 else None
-            if (n, old) in seen:
-                raise SystemExit(f"duplicate correction at line {n}: {old!r}")
-            seen.add((n, old))
-            cur = self.lines[n - 1]
-            cnt = cur.count(old)
-            if cnt != 1:
-                raise SystemExit(
-                    f"correction at line {n}: expected {old!r} once, found {cnt}x in "
-                    f"{cur[:300]!r}")
-            self.lines[n - 1] = cur.replace(old, new)
-            self.applied.append({"line": n, "old": old, "new": new, "kind": kind, "note": note,
-                                 "where": where})
+        self.apply_text_fixes(TEXT_FIXES)
 
     def sheet_starts(self) -> dict[int, int]:
         """Sheet number -> line of its heading "N. Bộ sản phẩm: …" (before the truncation)."""
@@ -428,9 +420,6 @@ def parse_toc(src: Source) -> dict[int, str]:
 RE_NUM = re.compile(r"^(\d+) (?:Điểm|điểm|Điêm|điêm)$")
 RE_PART = re.compile(r"^Phần ([ABC]):$")
 RE_PART_TITLE = re.compile(r"^(.+) \((\d+) Điểm\)$")
-RE_GROUP = re.compile(r"^(\d+)\. (\S.*)$")
-RE_CRIT = re.compile(r"^(\d+)\.(\d+)\. (\S.*)$")
-RE_C3 = re.compile(r"^(\d+)\.(\d+)\.(\d+)\. (\S.*)$")
 RE_LOOSE_CODE = re.compile(r"^\d+\s*\.?\s*\d*\s*\.?\s*\d*\.? ?[A-ZÀ-ỸĐ]")
 RE_CASES = re.compile(r"^Lựa chọn (?:một|1) trong hai trường hợp sau:?$")
 RE_CASE = re.compile(r"^([a-z])\. (Trường hợp \d+: .+)$")
@@ -465,27 +454,17 @@ def tokens(src: Source, start: int, end: int) -> list[Tok]:
 # ---------------------------------------------------------------------------------------
 
 
-class ParseError(Exception):
-    pass
-
-
-class SheetParser:
+class SheetParser(SheetParserBase):
     def __init__(self, sheet: int, src: Source, start: int, end: int, complete: bool):
-        self.sheet = sheet
-        self.src = src
+        super().__init__(sheet, src)
         self.start, self.end = start, end
         self.complete = complete  # False: the sheet runs into the truncation
         self.toks = tokens(src, start, end)
         self.heading = self.category = ""
         self.rules: list[str] = []
-        self.parts: list[dict] = []
         self.sheet_notes: list[str] = []
         self.numbers: list[Tok] = []
-        self.part = self.group = self.crit = self.case = None
-        self.collector = None  # (dict, key) receiving continuation text
-        self.loc: dict[int, str] = {}  # line -> where (criterion code) for the notes
         self.loc_tok: dict[int, str] = {}  # token index -> where
-        self.events: list[str] = []
         self.tok: Tok | None = None
         self.finished = False  # reached "Kết quả"
 
@@ -494,21 +473,6 @@ class SheetParser:
         t = self.tok
         where = f"line {t.n}: {t.text[:120]!r}" if t else ""
         raise ParseError(f"sheet {self.sheet}: {msg} :: {where}")
-
-    def add(self, t: str):
-        if self.collector is None:
-            self.err("text with nowhere to go")
-        obj, key = self.collector
-        obj[key] = join(obj.get(key), t)
-
-    def here(self) -> str:
-        if self.crit is not None:
-            return self.crit["code"]
-        if self.group is not None:
-            return f"nhóm {self.group['code']}"
-        if self.part is not None:
-            return f"Phần {self.part['part']}"
-        return "đầu phiếu"
 
     def new_crit(self, code: str, name: str, at: Tok) -> dict:
         return {"code": code, "name": name, "description": None, "max": None,
@@ -782,12 +746,6 @@ class SheetParser:
                     else:
                         yield p, g, e
 
-    @staticmethod
-    def iter_options(c):
-        yield from c["options"]
-        for cs in c["cases"]:
-            yield from cs["options"]
-
     def post(self):
         if not self.complete:
             return self
@@ -867,26 +825,6 @@ def join_items(items: list[str]) -> str:
     return "; ".join(out)
 
 
-def strip_parens(s: str) -> str:
-    """Remove the parentheses around a description, keeping inner balanced ones."""
-    if not s.startswith("("):
-        return s
-    s = s[1:].strip()
-    if s.endswith(")") and s.count(")") > s.count("("):
-        s = s[:-1].strip()
-    return s
-
-
-def note_kind(text: str) -> str:
-    t = text.lower()
-    if "bị loại" in t:
-        return "rejection"
-    if ("không xem xét các chỉ tiêu" in t or "không đánh giá các bước tiếp theo" in t
-            or "không đánh giá các chỉ tiêu" in t):
-        return "gate"
-    return "note"
-
-
 # ---------------------------------------------------------------------------------------
 # Verification
 # ---------------------------------------------------------------------------------------
@@ -898,8 +836,7 @@ def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
     warns: list[str] = []
     codes: list[str] = []
     n_opts = n_crit = n_cases = 0
-    if [x["part"] for x in p.parts] != ["A", "B", "C"]:
-        errs.append(f"parts {[x['part'] for x in p.parts]}")
+    errs += part_order_errors(p.parts)
     sums = {}
     for part in p.parts:
         gsum = 0
@@ -933,12 +870,7 @@ def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
                 top = max(o["points"] for o in opts)
                 if top != c["max"]:
                     errs.append(f"{c['code']}: max {c['max']} != best option {top}")
-                for og in [cs["options"] for cs in c["cases"]] or [c["options"]]:
-                    pts = [o["points"] for o in og]
-                    if pts != sorted(pts):
-                        warns.append(f"{c['code']}: option points not ascending {pts}")
-                    if len(set(pts)) != len(pts):
-                        warns.append(f"{c['code']}: repeated option points {pts}")
+                warns += option_order_warnings(c)
                 n_opts += len(opts)
                 texts = [c["name"], c["description"] or "", c.get("applies_text") or ""]
                 texts += [o["text"] for o in opts] + [nt["text"] for nt in c["notes"]]
@@ -948,7 +880,7 @@ def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
                         errs.append(f"{c['code']}: stray '□' or garbage in {t!r}")
                     if re.search(r"\d+ (?:Điểm|điểm)", t) and "0 Điểm" not in t:
                         warns.append(f"{c['code']}: points text inside {t!r}")
-                    if re.search(r" [,.;:)](?!\.)|\( ", t.replace("...", "…")):
+                    if bad_spacing(t):
                         warns.append(f"{c['code']}: spacing around punctuation in {t!r}")
             if g.get("_printed_max") is not None and g["_printed_max"] != g["max"]:
                 errs.append(f"group {g['code']}: printed max {g['_printed_max']} != sum of "
@@ -960,9 +892,7 @@ def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
                         f"{PART_MAX.get(part['part'])}")
         if part["_printed_max"] != PART_MAX.get(part["part"]):
             errs.append(f"part {part['part']}: title says {part['_printed_max']}")
-    dup = {c for c in codes if codes.count(c) > 1}
-    if dup:
-        errs.append(f"duplicate codes {sorted(dup)}")
+    errs += duplicate_code_errors(codes)
     boxes = sum(p.src.orig[n - 1].count("□") for n in range(p.start, p.end))
     added = sum(a["new"].count("□") - a["old"].count("□") for a in p.src.applied
                 if p.start <= a["line"] < p.end)
@@ -1001,31 +931,7 @@ def fix_location(p: SheetParser, a: dict) -> str:
 
 
 def transcription_notes(p: SheetParser, src: Source) -> list[str]:
-    notes: list[str] = []
-    fixes = [a for a in src.applied if p.start <= a["line"] < p.end]
-    by_kind = defaultdict(list)
-    for a in fixes:
-        by_kind[a["kind"]].append(a)
-    for kind, label in KIND_SUMMARY.items():
-        items = by_kind.get(kind)
-        if not items:
-            continue
-        grouped: dict[tuple[str, str], list[str]] = {}
-        for a in items:
-            locs = grouped.setdefault((a["old"], a["new"]), [])
-            loc = fix_location(p, a)
-            if loc not in locs:
-                locs.append(loc)
-        parts = [f"«{o}» → «{w}» ({', '.join(locs)})" for (o, w), locs in grouped.items()]
-        notes.append(f"{label}: " + "; ".join(parts) + ".")
-    for a in fixes:
-        if a["kind"] in KIND_SUMMARY:
-            continue
-        notes.append(f"{fix_location(p, a)}: {a['note']}")
-    for sh, txt in EXTRA_NOTES:
-        if sh == p.sheet:
-            notes.append(txt)
-    notes.extend(p.events)
+    notes = correction_notes(p, src, KIND_SUMMARY, EXTRA_NOTES, locate=fix_location)
     for _, _, c in p.all_crits():
         for cs in c["cases"]:
             top = max(o["points"] for o in cs["options"])
@@ -1047,11 +953,7 @@ def transcription_notes(p: SheetParser, src: Source) -> list[str]:
             + f" được ghi là applies_if với tiêu chí {a['criterion']}, các lựa chọn "
             f"{', '.join(map(str, a['options']))} (các lựa chọn «Có câu chuyện…»); các lựa "
             f"chọn {'; '.join(absent)} được hiểu là chưa có câu chuyện (suy ra khi chép).")
-    for _, _, c in p.all_crits():
-        for nt in c["notes"]:
-            if nt["_label"] not in ("Ghi chú", "Tham khảo"):
-                notes.append(f"{c['code']}: ghi chú được in với nhãn «{nt['_label']}:» thay cho "
-                             f"«Ghi chú:».")
+    notes += label_notes((c for _, _, c in p.all_crits()), {"Ghi chú", "Tham khảo"})
     return notes
 
 
@@ -1060,147 +962,17 @@ def transcription_notes(p: SheetParser, src: Source) -> list[str]:
 # ---------------------------------------------------------------------------------------
 
 
-def crit_out(c: dict) -> dict:
-    out = {"code": c["code"], "name": c["name"]}
-    if c["description"]:
-        out["description"] = c["description"]
-    out["max"] = c["max"]
-    if c.get("applies_if"):
-        out["applies_if"] = c["applies_if"]
-    if c["cases"]:
-        out["cases_text"] = c["cases_text"]
-        out["cases"] = [{"key": cs["key"], "name": cs["name"],
-                         "options": [opt_out(o) for o in cs["options"]]} for cs in c["cases"]]
-    else:
-        out["options"] = [opt_out(o) for o in c["options"]]
-    if c["notes"]:
-        out["notes"] = [{"kind": nt["kind"], "text": nt["text"]} for nt in c["notes"]]
-    return out
-
-
-def entry_out(e: dict) -> dict:
-    if e.get("_is_section"):
-        return {"code": e["code"], "name": e["name"], "max": e["max"],
-                "criteria": [crit_out(c) for c in e["criteria"]]}
-    return crit_out(e)
-
-
-def opt_out(o: dict) -> dict:
-    return {"text": o["text"], "points": o["points"]}
-
-
-def product_set_out(p: SheetParser, leaf: dict, src: Source) -> dict:
-    out = {"code": leaf["code"], "sheet": p.sheet, "name": p.heading, "category": p.category,
-           "managing_agency": leaf["agency"], "rejection_rules": list(p.rules)}
-    if p.sheet_notes:
-        out["sheet_notes"] = list(p.sheet_notes)
-    tn = transcription_notes(p, src)
-    if tn:
-        out["transcription_notes"] = tn
-    out["parts"] = [
-        {"part": part["part"],
-         "groups": [{"code": g["code"], "name": g["name"], "max": g["max"],
-                     "criteria": [entry_out(e) for e in g["entries"]]}
-                    for g in part["groups"]]}
-        for part in p.parts]
-    return out
-
-
-# ---------------------------------------------------------------------------------------
-# YAML writer (hand-rolled for a stable, readable layout; re-read with PyYAML to check)
-# ---------------------------------------------------------------------------------------
-
-_YAML_SPECIAL_START = set("-?:,[]{}#&*!|>'\"%@`")
-_YAML_RESERVED = re.compile(
-    r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|"
-    r"off|Off|OFF|y|Y|n|N|[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|"
-    r"\d{4}-\d\d?-\d\d?.*|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|<<|=)$")
-
-
-def q(s: str, flow: bool = False, force: bool = False) -> str:
-    plain = (not force and s != "" and s == s.strip() and s[0] not in _YAML_SPECIAL_START
-             and ": " not in s and " #" not in s and not s.endswith(":") and "\n" not in s
-             and "\t" not in s and not _YAML_RESERVED.match(s)
-             and not (flow and any(ch in s for ch in ",[]{}")))
-    if plain:
-        return s
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def scalar(v, flow=False, force=False) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return q(v, flow=flow, force=force)
-
-
-QUOTED_KEYS = {"code", "part", "criterion", "key"}
-
-
-def flow_map(d: dict) -> str:
-    return "{" + ", ".join(f"{k}: {scalar(v, flow=True, force=k in QUOTED_KEYS)}"
-                           for k, v in d.items()) + "}"
-
-
-def emit_block(d: dict, indent: int, out: list[str], first_prefix=None):
-    """Emit mapping d at indent; the first line may carry a '- ' prefix."""
-    pad = " " * indent
-    first = True
-    for k, v in d.items():
-        lead = first_prefix if first and first_prefix is not None else pad
-        first = False
-        if isinstance(v, dict):
-            out.append(f"{lead}{k}:")
-            emit_block(v, indent + 2, out)
-        elif isinstance(v, list):
-            if not v:
-                out.append(f"{lead}{k}: []")
-            elif k in ("replaces", "options", "product_sets") and not isinstance(v[0], dict):
-                out.append(f"{lead}{k}: [" + ", ".join(scalar(x, flow=True) for x in v) + "]")
-            elif isinstance(v[0], dict):
-                out.append(f"{lead}{k}:")
-                for item in v:
-                    emit_block(item, indent + 4, out, first_prefix=f"{pad}  - ")
-            else:
-                out.append(f"{lead}{k}:")
-                for item in v:
-                    out.append(f"{pad}  - {scalar(item)}")
-        else:
-            out.append(f"{lead}{k}: {scalar(v, force=k in QUOTED_KEYS)}")
-
-
-def to_yaml(data: dict, head_comment: list[str]) -> str:
-    out = list(head_comment) + [""]
-    head = {k: v for k, v in data.items() if k != "product_sets"}
-    for k, v in head.items():
-        if k in ("parts", "star_bands", "recognition"):
-            out.append(f"{k}:")
-            for item in v:
-                out.append(f"  - {flow_map(item)}")
-        elif k == "product_groups":
-            out.append(f"{k}:")
-            for item in v:
-                emit_block(item, 4, out, first_prefix="  - ")
-        else:
-            emit_block({k: v}, 0, out)
-    out.append("product_sets:")
-    for ps in data["product_sets"]:
-        out.append("")
-        out.append(f"  # --- {ps['code']} {ps['name']} (phiếu {ps['sheet']}) ---")
-        emit_block(ps, 4, out, first_prefix="  - ")
-    return "\n".join(out) + "\n"
+def product_set(p: SheetParser, leaf: dict, src: Source) -> dict:
+    return product_set_out(code=leaf["code"], sheet=p.sheet, name=p.heading,
+                           category=p.category, agency=leaf["agency"], rules=list(p.rules),
+                           sheet_notes=list(p.sheet_notes), notes=transcription_notes(p, src),
+                           parts=p.parts, entries="entries")
 
 
 def head_comment(nganh, leaves, toc, written: set[str], src: Source) -> list[str]:
     lines = [
         "# Bộ tiêu chí OCOP theo Quyết định 1048/QĐ-TTg (Phụ lục I, Phụ lục III).",
-        "# Tạo lần đầu bằng scripts/import_qd1048.py từ bản chép văn bản; từ nay tệp này là",
-        "# nguồn chính, sửa trực tiếp bằng tay. Định dạng: docs/developers/criteria-format.md.",
+        *origin_comment("scripts/import/qd1048.py"),
         "#",
         f"# CHƯA ĐỦ PHIẾU: bản chép (qd-1048-2019-QD-TTg.txt) bị cắt ở dòng {src.truncated_at}",
         "# (giữa phiếu 11, Phần C, tiêu chí 6.1; phần sau là mã nhị phân của tệp .doc), nên chỉ",
@@ -1255,25 +1027,13 @@ def dump(p: SheetParser) -> None:
         print(f"  sheet note: {sn}")
 
 
-def strip_private(x):
-    if isinstance(x, dict):
-        return {k: strip_private(v) for k, v in x.items() if not k.startswith("_")}
-    if isinstance(x, list):
-        return [strip_private(v) for v in x]
-    return x
-
-
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--source", type=Path)
-    ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    ap.add_argument("--check", action="store_true", help="verify only, do not write")
+    ap = arg_parser(__doc__, DEFAULT_OUTPUT)
     ap.add_argument("--dump", type=int, action="append", default=[],
                     help="print the parsed sheet N with source line numbers (repeatable)")
     args = ap.parse_args(argv)
-    source = args.source or next((c for c in DEFAULT_SOURCE_CANDIDATES if c.exists()), None)
+    source = find_source(args.source, DEFAULT_SOURCE_CANDIDATES)
     if source is None:
-        print("source not found; pass --source", file=sys.stderr)
         return 2
     src = Source(source)
     src.apply_fixes()
@@ -1350,7 +1110,7 @@ def main(argv=None) -> int:
         failed |= bool(errs)
         for k in ("groups", "criteria", "options", "cases"):
             totals[k] += st[k]
-        sets.append(product_set_out(p, leaf, src))
+        sets.append(product_set(p, leaf, src))
         written.add(leaf["code"])
     if GROUP_MAX_LEFT:
         print(f"ERROR unused GROUP_MAX_CELLS entries: {sorted(GROUP_MAX_LEFT)}")
@@ -1372,28 +1132,8 @@ def main(argv=None) -> int:
                           if lf["code"].split(".")[0] == g["code"] and lf["code"] in written]}
         for g in nganh]
     data["product_sets"] = sets
-    data = strip_private(data)
-    text = to_yaml(data, head_comment(nganh, leaves, toc, written, src))
-    import yaml  # PyYAML: only to prove that the file reads back as the same data
-
-    back = yaml.safe_load(text)
-    if back != data:
-        print("YAML round trip differs", file=sys.stderr)
-        return 1
-    anchors = [e for e in yaml.parse(text)
-               if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)]
-    if "\t" in text or anchors:
-        print("tabs or anchors/aliases in output", file=sys.stderr)
-        return 1
-    if text != nfc(text):
-        print("output not NFC", file=sys.stderr)
-        return 1
-    print(f"\nYAML round trip OK ({len(text.splitlines())} lines)")
-    if not args.check:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-        print(f"written {args.output}")
-    return 0
+    return write_edition(data, head_comment(nganh, leaves, toc, written, src), args.output,
+                         args.check)
 
 
 if __name__ == "__main__":

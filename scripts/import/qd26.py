@@ -12,11 +12,14 @@ so the import can be reproduced and audited. Hand edits made since the import (t
 does not reproduce them): the intermediate headings 6.1/6.2 of sheets 11 and 13 became
 ``criteria`` sections, and ``product_groups`` list their product set codes. Run:
 
-    python scripts/import_qd26.py [--source PATH] [--output PATH] [--check]
+    python scripts/import/qd26.py [--source PATH] [--output PATH] [--check]
 
 ``--check`` parses and verifies without writing. The script exits non-zero when a
 verification fails. Python 3.11, standard library + PyYAML (only used to re-read the
-generated file and compare it with the data it was generated from).
+generated file and compare it with the data it was generated from). What this importer
+shares with ``qd1048.py`` (text helpers, corrections, output data, YAML writer, command
+line) is in ``common.py`` next to it, which the script imports from its own folder; the
+folder name ``import`` is a Python keyword, so it is run as a script, not with ``-m``.
 
 Every manual fix lives in one of the tables in the "CORRECTIONS" section, keyed by the
 1-based line number in the source file, and each table entry asserts the text it expects to
@@ -27,20 +30,43 @@ producing different data. Every fix is also written to the product set's
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import re
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[1]
-DEFAULT_SOURCE_CANDIDATES = [
-    REPO.parent / "shared" / "reference" / "sources" / "qd-26-2026-QD-TTg.txt",
-    REPO / "shared" / "reference" / "sources" / "qd-26-2026-QD-TTg.txt",
-]
-DEFAULT_OUTPUT = REPO / "docs" / "criteria" / "qd-26-2026.yml"
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from common import (
+    CRITERIA_DIR,
+    FLOW_KEYS,
+    RE_C3,
+    RE_CRIT,
+    RE_GROUP,
+    ParseError,
+    SheetParserBase,
+    arg_parser,
+    bad_spacing,
+    clean,
+    correction_notes,
+    duplicate_code_errors,
+    find_source,
+    join,
+    label_notes,
+    note_kind,
+    option_order_warnings,
+    origin_comment,
+    part_order_errors,
+    product_set_out,
+    source_candidates,
+    strip_parens,
+    write_edition,
+)
+from common import Source as BaseSource
+
+DEFAULT_SOURCE_CANDIDATES = source_candidates("qd-26-2026-QD-TTg.txt")
+DEFAULT_OUTPUT = CRITERIA_DIR / "qd-26-2026.yml"
 
 # ---------------------------------------------------------------------------------------
 # Edition header (values fixed by the brief, not parsed)
@@ -352,40 +378,9 @@ EXTRA_NOTES: list[tuple[int, str]] = [
 # ---------------------------------------------------------------------------------------
 
 
-def nfc(s: str) -> str:
-    return unicodedata.normalize("NFC", s)
-
-
-def clean(s: str) -> str:
-    """NFC, non-breaking spaces to spaces, whitespace runs collapsed, stripped."""
-    s = nfc(s).replace("\u00a0", " ")
-    return re.sub(r"\s+", " ", s).strip()
-
-
-def join(a: str | None, b: str) -> str:
-    return clean(f"{a or ''} {b}")
-
-
-class Source:
-    def __init__(self, path: Path):
-        self.path = path
-        self.orig = [nfc(x) for x in path.read_text(encoding="utf-8").split("\n")]
-        self.lines = list(self.orig)  # index 0 = line 1
-        self.applied: list[dict] = []
-
+class Source(BaseSource):
     def apply_fixes(self) -> None:
-        seen = set()
-        for (n, old, new, kind, note) in TEXT_FIXES:
-            if (n, old) in seen:
-                raise SystemExit(f"duplicate correction at line {n}: {old!r}")
-            seen.add((n, old))
-            cur = self.lines[n - 1]
-            cnt = cur.count(old)
-            if cnt != 1:
-                raise SystemExit(
-                    f"correction at line {n}: expected {old!r} once, found {cnt}x in {cur!r}")
-            self.lines[n - 1] = cur.replace(old, new)
-            self.applied.append({"line": n, "old": old, "new": new, "kind": kind, "note": note})
+        self.apply_text_fixes(TEXT_FIXES)
         for (n, pts, note) in MISSING_POINTS:
             if "□" not in self.lines[n - 1]:
                 raise SystemExit(f"missing-points correction at line {n}: no option there")
@@ -448,10 +443,7 @@ def parse_annex_i(src: Source) -> dict[str, dict]:
 # ---------------------------------------------------------------------------------------
 
 RE_PART = re.compile(r"^(?:Phần|PHẦN) ([ABC])\s*:?\s*(.*)$")
-RE_C3 = re.compile(r"^(\d+)\.(\d+)\.(\d+)\. (\S.*)$")
-RE_C2 = re.compile(r"^(\d+)\.(\d+)\. (\S.*)$")
 RE_LOOSE_CODE = re.compile(r"^\d+ ?\.(\d+)?|^\d+ [A-ZĐ]")  # anything that looks like a code
-RE_C1 = re.compile(r"^(\d+)\. (\S.*)$")
 RE_NUM = re.compile(r"^\d+$")
 RE_NOTE = re.compile(r"^(Ghi chú|Chú ý)\s*:\s*(.*)$")
 RE_CASE = re.compile(r"^([ab])\. (Trường hợp \d+:.*)$")
@@ -459,46 +451,21 @@ RE_MARKER = re.compile(r"\s*(\*+)$")
 STORY_NONE = "Không có câu chuyện sản phẩm"
 
 
-class ParseError(Exception):
-    pass
-
-
-class SheetParser:
+class SheetParser(SheetParserBase):
     def __init__(self, sheet: int, src: Source):
-        self.sheet = sheet
-        self.src = src
+        super().__init__(sheet, src)
         self.start, self.end = src.sheet_range(sheet)
         self.heading = ""
         self.category = ""
         self.rules: list[dict] = []  # {"label", "text"}
-        self.parts: list[dict] = []
-        self.part = self.group = self.crit = self.case = None
         self.pending = None  # option waiting for its points
-        self.collector = None  # (dict, key) receiving continuation lines
         self.total = None
-        self.loc: dict[int, str] = {}
-        self.events: list[str] = []  # structural observations for the notes
         self.missing_used: list[int] = []
         self.n = 0
 
     # -- helpers -------------------------------------------------------------------------
     def err(self, msg: str):
         raise ParseError(f"sheet {self.sheet}, line {self.n}: {msg} :: {self.src.lines[self.n - 1]!r}")
-
-    def add(self, t: str):
-        if self.collector is None:
-            self.err("text with nowhere to go")
-        obj, key = self.collector
-        obj[key] = join(obj.get(key), t)
-
-    def here(self) -> str:
-        if self.crit is not None:
-            return self.crit["code"]
-        if self.group is not None:
-            return f"nhóm {self.group['code']}"
-        if self.part is not None:
-            return f"Phần {self.part['part']}"
-        return "đầu phiếu"
 
     def close_option(self):
         opt = self.pending
@@ -625,7 +592,7 @@ class SheetParser:
             g["criteria"].append(c)
             self.crit = c
             self.collector = (c, "name")
-        elif m := RE_C2.match(t):
+        elif m := RE_CRIT.match(t):
             self.finish_crit()
             g = self.group
             if g is None or m.group(1) != g["code"]:
@@ -634,7 +601,7 @@ class SheetParser:
             g["criteria"].append(c)
             self.crit = c
             self.collector = (c, "name")
-        elif m := RE_C1.match(t):
+        elif m := RE_GROUP.match(t):
             self.finish_group()
             expected = sum(len(p["groups"]) for p in self.parts) + 1
             if int(m.group(1)) != expected:
@@ -797,32 +764,6 @@ class SheetParser:
                 "options": [i + 1 for i, o in enumerate(s["options"]) if o["text"] != STORY_NONE],
             }
 
-    @staticmethod
-    def iter_options(c):
-        yield from c["options"]
-        for cs in c["cases"]:
-            yield from cs["options"]
-
-
-def strip_parens(s: str) -> str:
-    """Remove the parentheses around a description, keeping inner balanced ones."""
-    if not s.startswith("("):
-        return s
-    s = s[1:].strip()
-    if s.endswith(")") and s.count(")") > s.count("("):
-        s = s[:-1].strip()
-    return s
-
-
-def note_kind(text: str) -> str:
-    t = text.lower()
-    if "bị loại" in t:
-        return "rejection"
-    if ("không xem xét các chỉ tiêu" in t or "không đánh giá các bước tiếp theo" in t
-            or "không đánh giá các chỉ tiêu" in t):
-        return "gate"
-    return "note"
-
 
 # ---------------------------------------------------------------------------------------
 # Verification
@@ -839,8 +780,7 @@ def verify_sheet(p: SheetParser, src: Source) -> tuple[list[str], list[str], dic
     codes = []
     n_opts = n_yes_no = n_crit = 0
     markers = defaultdict(int)
-    if [x["part"] for x in p.parts] != ["A", "B", "C"]:
-        errs.append(f"parts {[x['part'] for x in p.parts]}")
+    errs += part_order_errors(p.parts)
     for part in p.parts:
         gsum = 0
         for g in part["groups"]:
@@ -865,13 +805,7 @@ def verify_sheet(p: SheetParser, src: Source) -> tuple[list[str], list[str], dic
                     top = max(o["points"] for o in opts)
                     if top != c["max"]:
                         errs.append(f"{c['code']}: max {c['max']} != best option {top}")
-                groups_of_opts = [cs["options"] for cs in c["cases"]] or [c["options"]]
-                for og in groups_of_opts:
-                    pts = [o["points"] for o in og]
-                    if pts != sorted(pts):
-                        warns.append(f"{c['code']}: option points not ascending {pts}")
-                    if len(set(pts)) != len(pts):
-                        warns.append(f"{c['code']}: repeated option points {pts}")
+                warns += option_order_warnings(c)
                 for o in opts:
                     n_opts += 1
                     if o["points"] is None:
@@ -886,7 +820,7 @@ def verify_sheet(p: SheetParser, src: Source) -> tuple[list[str], list[str], dic
                 for t in texts:
                     if "*" in t or "□" in t:
                         errs.append(f"{c['code']}: stray '*' or '□' in {t!r}")
-                    if re.search(r" [,.;:)](?!\.)|\( ", t.replace("...", "…")):
+                    if bad_spacing(t):
                         warns.append(f"{c['code']}: spacing around punctuation in {t!r}")
             for inter in g["_inter"]:
                 kids = [c for c in g["criteria"] if c.get("_parent") == inter["code"]]
@@ -915,9 +849,7 @@ def verify_sheet(p: SheetParser, src: Source) -> tuple[list[str], list[str], dic
         errs.append(f"total {p.total}")
     if sum(x["max"] for x in p.parts) != 100:
         errs.append("parts do not sum to 100")
-    dup = {c for c in codes if codes.count(c) > 1}
-    if dup:
-        errs.append(f"duplicate codes {sorted(dup)}")
+    errs += duplicate_code_errors(codes)
     # option count against the "□" in the original text of the sheet
     boxes = sum(src.orig[n - 1].count("□") for n in range(p.start, p.end))
     bullets = sum(1 for a in src.applied if a["kind"] == "bullet" and p.start <= a["line"] < p.end)
@@ -946,32 +878,7 @@ KIND_SUMMARY = {
 
 
 def transcription_notes(p: SheetParser, src: Source) -> list[str]:
-    notes: list[str] = []
-    fixes = [a for a in src.applied if p.start <= a["line"] < p.end]
-    by_kind = defaultdict(list)
-    for a in fixes:
-        by_kind[a["kind"]].append(a)
-    for kind, label in KIND_SUMMARY.items():
-        items = by_kind.get(kind)
-        if not items:
-            continue
-        grouped: dict[tuple[str, str], list[str]] = {}
-        for a in items:
-            locs = grouped.setdefault((a["old"], a["new"]), [])
-            loc = p.loc.get(a["line"], "?")
-            if loc not in locs:
-                locs.append(loc)
-        parts = [f"«{o}» → «{w}» ({', '.join(locs)})" for (o, w), locs in grouped.items()]
-        notes.append(f"{label}: " + "; ".join(parts) + ".")
-    for a in fixes:
-        if a["kind"] in KIND_SUMMARY:
-            continue
-        loc = p.loc.get(a["line"], "?")
-        notes.append(f"{loc}: {a['note']}")
-    for sh, txt in EXTRA_NOTES:
-        if sh == p.sheet:
-            notes.append(txt)
-    notes.extend(p.events)
+    notes = correction_notes(p, src, KIND_SUMMARY, EXTRA_NOTES)
     if not p.has_prefix:
         notes.append(f"Tiêu đề phiếu in không có «Bộ sản phẩm:»; tên ghi đúng như tiêu đề: «{p.name}».")
     labels = {r["label"] for r in p.rules}
@@ -990,11 +897,7 @@ def transcription_notes(p: SheetParser, src: Source) -> list[str]:
                     f"({inter['max']} điểm = tổng {', '.join(kids)}). Định dạng chỉ có hai cấp "
                     f"(nhóm, tiêu chí) nên các tiêu chí con được ghi thẳng trong nhóm {g['code']}; "
                     f"tiêu chí trung gian chỉ được ghi lại ở đây.")
-            for c in g["criteria"]:
-                for nt in c["notes"]:
-                    if nt["_label"] != "Ghi chú":
-                        notes.append(f"{c['code']}: ghi chú được in với nhãn «{nt['_label']}:» "
-                                     f"thay cho «Ghi chú:».")
+            notes += label_notes(g["criteria"], {"Ghi chú"})
     return notes
 
 
@@ -1003,148 +906,22 @@ def transcription_notes(p: SheetParser, src: Source) -> list[str]:
 # ---------------------------------------------------------------------------------------
 
 
-def crit_out(c: dict) -> dict:
-    out = {"code": c["code"], "name": c["name"]}
-    if c["description"]:
-        out["description"] = c["description"]
-    if c["requirement"]:
-        out["requirement"] = c["requirement"]
-    out["max"] = c["max"]
-    if c.get("applies_if"):
-        out["applies_if"] = c["applies_if"]
-    if c["yes_no"]:
-        out["yes_no"] = True
-    elif c["cases"]:
-        out["cases_text"] = c["cases_text"]
-        out["cases"] = [{"key": cs["key"], "name": cs["name"],
-                         "options": [opt_out(o) for o in cs["options"]]} for cs in c["cases"]]
-    else:
-        out["options"] = [opt_out(o) for o in c["options"]]
-    if c["notes"]:
-        out["notes"] = [{"kind": nt["kind"], "text": nt["text"]} for nt in c["notes"]]
-    return out
-
-
-def opt_out(o: dict) -> dict:
-    out = {"text": o["text"], "points": o["points"]}
-    if o["marker"]:
-        out["marker"] = o["marker"]
-    return out
-
-
-def product_set_out(p: SheetParser, annex: dict, src: Source) -> dict:
+def product_set(p: SheetParser, annex: dict, src: Source) -> dict:
     code = SHEET_CODES[p.sheet]
     rules = []
     for r in p.rules:
         if r["text"] not in rules:
             rules.append(r["text"])
-    out = {"code": code, "sheet": p.sheet, "name": p.name, "category": p.category,
-           "managing_agency": annex[code]["agency"]}
-    if rules:
-        out["rejection_rules"] = rules
-    tn = transcription_notes(p, src)
-    if tn:
-        out["transcription_notes"] = tn
-    out["parts"] = [
-        {"part": part["part"],
-         "groups": [{"code": g["code"], "name": g["name"], "max": g["max"],
-                     "criteria": [crit_out(c) for c in g["criteria"]]}
-                    for g in part["groups"]]}
-        for part in p.parts]
-    return out
+    return product_set_out(code=code, sheet=p.sheet, name=p.name, category=p.category,
+                           agency=annex[code]["agency"], rules=rules, sheet_notes=[],
+                           notes=transcription_notes(p, src), parts=p.parts,
+                           entries="criteria")
 
 
-# ---------------------------------------------------------------------------------------
-# YAML writer (hand-rolled for a stable, readable layout; re-read with PyYAML to check)
-# ---------------------------------------------------------------------------------------
-
-_YAML_SPECIAL_START = set("-?:,[]{}#&*!|>'\"%@`")
-_YAML_RESERVED = re.compile(
-    r"^(?:~|null|Null|NULL|true|True|TRUE|false|False|FALSE|yes|Yes|YES|no|No|NO|on|On|ON|"
-    r"off|Off|OFF|y|Y|n|N|[-+]?(?:\d[\d_]*)?(?:\.\d*)?(?:[eE][-+]?\d+)?|0x[0-9a-fA-F]+|"
-    r"\d{4}-\d\d?-\d\d?.*|[-+]?\.(?:inf|Inf|INF|nan|NaN|NAN)|<<|=)$")
-
-
-def q(s: str, flow: bool = False, force: bool = False) -> str:
-    plain = (not force and s != "" and s == s.strip() and s[0] not in _YAML_SPECIAL_START
-             and ": " not in s and " #" not in s and not s.endswith(":") and "\n" not in s
-             and "\t" not in s and not _YAML_RESERVED.match(s)
-             and not (flow and any(ch in s for ch in ",[]{}")))
-    if plain:
-        return s
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
-
-
-def scalar(v, flow=False, force=False) -> str:
-    if v is None:
-        return "null"
-    if isinstance(v, bool):
-        return "true" if v else "false"
-    if isinstance(v, int):
-        return str(v)
-    if isinstance(v, dt.date):
-        return v.isoformat()
-    return q(v, flow=flow, force=force)
-
-
-QUOTED_KEYS = {"code", "part", "criterion", "key"}
-
-
-def flow_map(d: dict) -> str:
-    return "{" + ", ".join(f"{k}: {scalar(v, flow=True, force=k in QUOTED_KEYS)}"
-                           for k, v in d.items()) + "}"
-
-
-def emit_block(d: dict, indent: int, out: list[str], flow_lists=(), first_prefix=None):
-    """Emit mapping d at indent; first line may carry a '- ' prefix."""
-    pad = " " * indent
-    first = True
-    for k, v in d.items():
-        lead = (first_prefix if first and first_prefix is not None else pad)
-        first = False
-        if isinstance(v, dict):
-            out.append(f"{lead}{k}:")
-            emit_block(v, indent + 2, out, flow_lists)
-        elif isinstance(v, list):
-            if not v:
-                out.append(f"{lead}{k}: []")
-            elif k in ("replaces", "options") and not isinstance(v[0], dict):
-                out.append(f"{lead}{k}: [" + ", ".join(scalar(x, flow=True) for x in v) + "]")
-            elif isinstance(v[0], dict):
-                out.append(f"{lead}{k}:")
-                for item in v:
-                    if k in flow_lists:
-                        out.append(f"{pad}  - {flow_map(item)}")
-                    else:
-                        emit_block(item, indent + 4, out, flow_lists, first_prefix=f"{pad}  - ")
-            else:
-                out.append(f"{lead}{k}:")
-                for item in v:
-                    out.append(f"{pad}  - {scalar(item)}")
-        else:
-            out.append(f"{lead}{k}: {scalar(v, force=k in QUOTED_KEYS)}")
-
-
-def to_yaml(data: dict) -> str:
-    out = ["# Bộ tiêu chí OCOP theo Quyết định 26/2026/QĐ-TTg (Phụ lục I, Phụ lục II).",
-           "# Tạo lần đầu bằng scripts/import_qd26.py từ bản chép văn bản; từ nay tệp này là",
-           "# nguồn chính, sửa trực tiếp bằng tay. Định dạng: docs/developers/criteria-format.md.",
-           ""]
-    head = {k: v for k, v in data.items() if k != "product_sets"}
-    small = ("parts", "star_bands", "recognition", "product_groups")
-    for k, v in head.items():
-        if k in small:
-            out.append(f"{k}:")
-            for item in v:
-                out.append(f"  - {flow_map(item)}")
-        else:
-            emit_block({k: v}, 0, out)
-    out.append("product_sets:")
-    for ps in data["product_sets"]:
-        out.append("")
-        out.append(f"  # --- {ps['code']} {ps['name']} (phiếu {ps['sheet']}) ---")
-        emit_block(ps, 4, out, first_prefix="  - ")
-    return "\n".join(out) + "\n"
+HEAD_COMMENT = [
+    "# Bộ tiêu chí OCOP theo Quyết định 26/2026/QĐ-TTg (Phụ lục I, Phụ lục II).",
+    *origin_comment("scripts/import/qd26.py"),
+]
 
 
 # ---------------------------------------------------------------------------------------
@@ -1173,23 +950,10 @@ def sheet_details(p: SheetParser) -> str:
     return "; ".join([notes] + bits) + f"; rules {len({r['text'] for r in p.rules})}"
 
 
-def strip_private(x):
-    if isinstance(x, dict):
-        return {k: strip_private(v) for k, v in x.items() if not k.startswith("_")}
-    if isinstance(x, list):
-        return [strip_private(v) for v in x]
-    return x
-
-
 def main(argv=None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--source", type=Path)
-    ap.add_argument("--output", type=Path, default=DEFAULT_OUTPUT)
-    ap.add_argument("--check", action="store_true", help="verify only, do not write")
-    args = ap.parse_args(argv)
-    source = args.source or next((c for c in DEFAULT_SOURCE_CANDIDATES if c.exists()), None)
+    args = arg_parser(__doc__, DEFAULT_OUTPUT).parse_args(argv)
+    source = find_source(args.source, DEFAULT_SOURCE_CANDIDATES)
     if source is None:
-        print("source not found; pass --source", file=sys.stderr)
         return 2
     src = Source(source)
     src.apply_fixes()
@@ -1239,7 +1003,7 @@ def main(argv=None) -> int:
         if SHEET_CODES[sheet] not in annex:
             print(f"      ERROR no Phụ lục I entry for {SHEET_CODES[sheet]}")
             failed = True
-        sets.append(product_set_out(p, annex, src))
+        sets.append(product_set(p, annex, src))
     print(f"total: {totals['groups']} groups, {totals['criteria']} criteria, "
           f"{totals['options']} options, {totals['yes_no']} yes/no criteria")
     print()
@@ -1253,28 +1017,8 @@ def main(argv=None) -> int:
 
     data = dict(EDITION)
     data["product_sets"] = sets
-    data = strip_private(data)
-    text = to_yaml(data)
-    import yaml  # PyYAML: only to prove that the file reads back as the same data
-
-    back = yaml.safe_load(text)
-    if back != data:
-        print("YAML round trip differs", file=sys.stderr)
-        return 1
-    anchors = [e for e in yaml.parse(text)
-               if isinstance(e, yaml.AliasEvent) or getattr(e, "anchor", None)]
-    if "\t" in text or anchors:
-        print("tabs or anchors/aliases in output", file=sys.stderr)
-        return 1
-    if text != nfc(text):
-        print("output not NFC", file=sys.stderr)
-        return 1
-    print(f"\nYAML round trip OK ({len(text.splitlines())} lines)")
-    if not args.check:
-        args.output.parent.mkdir(parents=True, exist_ok=True)
-        args.output.write_text(text, encoding="utf-8")
-        print(f"written {args.output}")
-    return 0
+    return write_edition(data, HEAD_COMMENT, args.output, args.check,
+                         flow_keys=(*FLOW_KEYS, "product_groups"))
 
 
 if __name__ == "__main__":
