@@ -39,8 +39,7 @@ class CommandError(Exception):
     """A failure to report as plain lines with exit status 1."""
 
 
-def _catalogue(args: argparse.Namespace) -> Catalogue:
-    project = _project(args)
+def _catalogue(project: Project) -> Catalogue:
     catalogue, problems = check_catalogue(project.docs_dir / project.layout.criteria,
                                           root=Path.cwd())
     if catalogue is None:
@@ -80,7 +79,7 @@ def _summary(content: Content, elapsed: float) -> str:
 
 
 def cmd_criteria_list(args: argparse.Namespace) -> int:
-    catalogue = _catalogue(args)
+    catalogue = _catalogue(_project(args))
     rows = [{"edition": e.id, "decision": e.decision, "date": e.date.isoformat(),
              "status": e.status, "product_sets": [s.code for s in e.product_sets]}
             for e in catalogue.editions]
@@ -96,7 +95,7 @@ def cmd_criteria_list(args: argparse.Namespace) -> int:
 
 
 def cmd_criteria_export(args: argparse.Namespace) -> int:
-    catalogue = _catalogue(args)
+    catalogue = _catalogue(_project(args))
     edition = catalogue.get(args.edition)
     if edition is None:
         known = ", ".join(e.id for e in catalogue.editions)
@@ -112,7 +111,8 @@ def cmd_criteria_export(args: argparse.Namespace) -> int:
 def cmd_criteria_diff(args: argparse.Namespace) -> int:
     from ocopkit.criteria.diff import describe, diff_editions, load_mappings
 
-    catalogue = _catalogue(args)
+    project = _project(args)
+    catalogue = _catalogue(project)
     editions = []
     for edition_id in (args.old, args.new):
         edition = catalogue.get(edition_id)
@@ -120,7 +120,6 @@ def cmd_criteria_diff(args: argparse.Namespace) -> int:
             known = ", ".join(e.id for e in catalogue.editions)
             raise CommandError(f"unknown edition '{edition_id}'; expected one of: {known}")
         editions.append(edition)
-    project = _project(args)
     mappings, problems = load_mappings(project.docs_dir / project.layout.criteria,
                                        root=Path.cwd())
     if problems:
@@ -217,7 +216,7 @@ def cmd_score(args: argparse.Namespace) -> int:
     data, located, problems = _read_answers(path)
     if problems:
         raise CommandError(_report(problems))
-    catalogue = _catalogue(args)
+    catalogue = _catalogue(_project(args))
     edition = catalogue.get(data["edition"])
     if edition is None:
         known = ", ".join(e.id for e in catalogue.editions)
@@ -282,9 +281,7 @@ def _project(args: argparse.Namespace) -> Project:
     try:
         project = load_project(config)
     except ProjectError as err:
-        raise CommandError(f"{config}: {err}") from None
-    if wrong := project.layout.problems():
-        raise CommandError("\n".join(f"{config}: plugins.ocopkit.{line}" for line in wrong))
+        raise CommandError("\n".join(f"{config}: {line}" for line in err.lines)) from None
     return replace(project, docs_dir=Path(args.docs)) if args.docs else project
 
 

@@ -31,7 +31,7 @@ from ocopkit.mkdocs_plugin.config import OcopConfig
 from ocopkit.mkdocs_plugin.engine.navprune import page_nav
 from ocopkit.mkdocs_plugin.engine.searchparser import use_fast_parser
 from ocopkit.mkdocs_plugin.nav import expand, folder_tree
-from ocopkit.mkdocs_plugin.project import project_of
+from ocopkit.mkdocs_plugin.project import ProjectError, project_of
 from ocopkit.render.handouts.render import Manifest, load_manifest
 from ocopkit.render.html import esc
 from ocopkit.render.htmlspace import collapse_whitespace
@@ -102,10 +102,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         self.handouts_dir = Path()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        project = project_of(config, self.config)  # as the CLI reads it (load_project)
+        try:
+            project = project_of(config, self.config)  # as the CLI reads it (load_project)
+        except ProjectError as err:
+            raise PluginError(str(err)) from None
         layout = project.layout
-        if wrong := layout.problems():
-            raise PluginError("plugins.ocopkit: " + "; ".join(wrong))
         content = self.checked
         if content is None:
             content, problems = check_content(Path(config.docs_dir), root=Path.cwd(),

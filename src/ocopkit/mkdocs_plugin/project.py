@@ -1,9 +1,9 @@
 """The one reading of a project's layout: ``mkdocs.yml`` through MkDocs' own configuration and
 the plugin's options (:class:`~ocopkit.mkdocs_plugin.config.OcopConfig`).
 
-The plugin calls :func:`layout_of` on its validated options; the CLI calls
-:func:`load_project`, which validates ``mkdocs.yml`` the same way, so both see the same
-folders.
+The plugin calls :func:`project_of` on its validated options; the CLI calls
+:func:`load_project`, which validates ``mkdocs.yml`` the same way and ends in the same
+function, so both see the same folders and refuse the same bad options.
 """
 
 from __future__ import annotations
@@ -19,7 +19,11 @@ from ocopkit.source.project import Layout, Project
 
 
 class ProjectError(Exception):
-    """``mkdocs.yml`` cannot be read or is not valid (the message says why)."""
+    """``mkdocs.yml`` cannot be read or is not valid; ``lines`` say why, one problem each."""
+
+    def __init__(self, lines: list[str]) -> None:
+        super().__init__("\n".join(lines))
+        self.lines = lines
 
 
 def layout_of(options: OcopConfig) -> Layout:
@@ -29,13 +33,17 @@ def layout_of(options: OcopConfig) -> Layout:
 
 
 def project_of(config: MkDocsConfig, options: OcopConfig) -> Project:
-    """The project of a loaded MkDocs configuration and the plugin's options."""
+    """The project of a loaded MkDocs configuration and the plugin's options; folder options
+    that cannot be a layout raise :class:`ProjectError`."""
+    layout = layout_of(options)
+    if wrong := layout.problems():
+        raise ProjectError([f"plugins.ocopkit.{line}" for line in wrong])
     config_file = Path(config.config_file_path or "mkdocs.yml")
     return Project(config_file=config_file, docs_dir=_shown(Path(config.docs_dir)),
                    site_dir=_shown(Path(config.site_dir)),
                    site_url=config.site_url or "",
                    handouts_dir=config_file.parent / options.handouts_dir,
-                   layout=layout_of(options),
+                   layout=layout,
                    markdown=tuple((name, dict(config.mdx_configs.get(name) or {}))
                                   for name in config.markdown_extensions
                                   if isinstance(name, str)))
@@ -47,7 +55,7 @@ def load_project(config_file: Path) -> Project:
     try:
         config = load_config(str(config_file))
     except (MkDocsException, OSError) as err:
-        raise ProjectError(str(err) or type(err).__name__) from None
+        raise ProjectError([str(err) or type(err).__name__]) from None
     plugin = config.plugins.get("ocopkit")
     options = plugin.config if plugin is not None and isinstance(
         plugin.config, OcopConfig) else OcopConfig()

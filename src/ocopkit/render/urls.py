@@ -5,6 +5,9 @@ from __future__ import annotations
 from ocopkit.criteria.model import Edition, ProductSet
 from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
+ONLINE_SCHEMES = ("http", "https", "mailto", "tel")
+"""Link targets a printed page may keep: addresses on the web, e-mail and phone links."""
+
 
 def slug(code: str) -> str:
     """``"I.1.a"`` → ``"i-1-a"`` (file and URL name of a product set page)."""

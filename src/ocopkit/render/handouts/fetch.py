@@ -19,7 +19,7 @@ from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher
 
-ONLINE_SCHEMES = ("http", "https", "mailto", "tel")
+from ocopkit.render.urls import ONLINE_SCHEMES
 
 
 class ProjectFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no types: Any

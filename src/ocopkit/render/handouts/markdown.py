@@ -13,7 +13,7 @@ from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
 from ocopkit.content.guides import TRAINER_BLOCK
-from ocopkit.render.urls import page_url
+from ocopkit.render.urls import ONLINE_SCHEMES, page_url
 
 SiteMarkdown = tuple[tuple[str, dict[str, Any]], ...]
 """A site's Markdown extensions with their options, in order (:attr:`Project.markdown`)."""
@@ -55,8 +55,6 @@ def split_trainer_blocks(body: str, *, keep: bool) -> str:
     return "\n".join(out)
 
 
-ONLINE_SCHEMES = ("http", "https", "mailto", "tel")
-"""Link targets a PDF may keep as they are; every other link points at the online site."""
 
 
 def site_link(href: str, page: str, site_url: str) -> str | None:
