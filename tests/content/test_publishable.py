@@ -3,6 +3,7 @@ docs folder are refused with ``file:line:col``; the same text in code or front m
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -93,3 +94,20 @@ def test_check_refuses_a_symlink_before_reading_anything(
     err = capsys.readouterr().err
     assert "leak.yml:1:1: expected a file or folder inside the docs folder" in err
     assert "root:" not in err  # nothing of the file was read into the message
+
+
+def test_a_huge_page_is_refused_fast_and_named_once(
+        write_edition: Callable[..., Path], mini_text: str, tmp_path: Path,
+        capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    docs = write_edition(mini_text)
+    for page in (docs / "huge.md", docs / "guides" / "huge.md"):
+        with page.open("wb") as handle:  # 2 GB, sparse: nothing is written to disk
+            handle.truncate(2 << 30)
+    monkeypatch.chdir(tmp_path)
+    started = time.monotonic()
+    assert main(["--docs", "docs", "check"]) == 1
+    assert time.monotonic() - started < 5
+    assert capsys.readouterr().err.splitlines() == [
+        "docs/guides/huge.md:1:1: expected a file of at most 1 MB, got 2048 MB",
+        "docs/huge.md:1:1: expected a file of at most 1 MB, got 2048 MB",
+        "2 problems in 2 files."]

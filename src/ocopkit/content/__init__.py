@@ -83,6 +83,7 @@ def check_content(docs: Path, *, root: Path | None = None, memos: Memos | None =
     problems += found
     problems += check_bodies(docs, root=root, memo=memos.bodies)
     if problems or evidence is None:
-        return None, problems
+        # A file that several checks read (a guide too large to read) is named once.
+        return None, sorted(set(problems))
     return Content(catalogue, tuple(guides), tuple(courses), tuple(templates), evidence,
                    tuple(glossary), tuple(notes), mappings, layout), []

@@ -28,6 +28,7 @@ from pathlib import Path
 from ocopkit.errors import Problem
 from ocopkit.source.filememo import FileMemo
 from ocopkit.source.frontmatter import shown_path
+from ocopkit.source.yaml import MAX_PAGE_BYTES, read_source
 
 REFUSED_SCHEMES = ("javascript:", "vbscript:", "data:", "file:")
 
@@ -92,11 +93,11 @@ def refused_target(url: str) -> str | None:
 
 
 def body_link_problems(path: Path, shown: str) -> list[Problem]:
-    """The dangerous link targets and attachments in one Markdown file."""
-    try:
-        text = path.read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return []  # unreadable files are reported by the checks that read them
+    """The dangerous link targets and attachments in one Markdown file (or why it cannot be
+    read: too large, not UTF-8, control characters)."""
+    text, unreadable = read_source(path, shown, max_bytes=MAX_PAGE_BYTES)
+    if text is None:
+        return unreadable
     # Front matter and abbreviation definitions are data (escaped wherever they are shown);
     # code is shown as text.
     scanned = text

@@ -8,6 +8,7 @@ each file once, so the memo costs it one read and one hash per file.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Callable, Hashable
 from pathlib import Path
 from typing import Generic, TypeVar
@@ -15,12 +16,24 @@ from typing import Generic, TypeVar
 T = TypeVar("T")
 
 
+MAX_DIGEST_BYTES = 8 * 1024 * 1024
+"""Larger files are not remembered: no source may be that large (the readers refuse it with a
+clear problem), and hashing it before every check would cost time for nothing."""
+
+
 def file_digest(path: Path) -> str | None:
-    """BLAKE2 digest of the file's bytes, or ``None`` when it cannot be read."""
+    """BLAKE2 digest of the file's bytes (read in chunks), or ``None`` when it cannot be read
+    or is larger than :data:`MAX_DIGEST_BYTES`."""
+    digest = hashlib.blake2b(digest_size=16)
     try:
-        return hashlib.blake2b(path.read_bytes(), digest_size=16).hexdigest()
+        with path.open("rb") as handle:
+            if os.fstat(handle.fileno()).st_size > MAX_DIGEST_BYTES:
+                return None
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     except OSError:
         return None
+    return digest.hexdigest()
 
 
 class FileMemo(Generic[T]):
