@@ -250,9 +250,9 @@ def bench_handouts(work: Path) -> dict[str, float]:
         from ocopkit.render.handouts import plan_handouts, render_handouts
         project = load_project(Path("mkdocs.yml"))
         docs, site_url = project.docs_dir, project.site_url
-        content, problems = check_content(docs, layout=project.layout)
+        content, problems = check_content(docs, layout=project.layout, layers=project.layers)
         assert content is not None, problems
-        documents = plan_handouts(content, docs, site_url, project.markdown)
+        documents = plan_handouts(content, site_url, project.markdown)
         t = time.perf_counter()
         m = render_handouts(documents, Path({str(out)!r}), docs.resolve())
         first = time.perf_counter() - t

@@ -121,8 +121,9 @@ def test_a_missing_optional_package_is_named_with_the_command_that_installs_it(
     # `None` in sys.modules makes `import weasyprint` fail as if it were not installed.
     probe = ("import sys; sys.modules['weasyprint'] = None\n"
              "from ocopkit.cli import main\nsys.exit(main(['handouts']))\n")
-    (project / "mkdocs.yml").write_text("site_name: x\nsite_url: https://example.org/\n",
-                                        encoding="utf-8")
+    (project / "mkdocs.yml").write_text(
+        "site_name: x\nsite_url: https://example.org/\nplugins:\n  - ocopkit:\n"
+        "      official_criteria: false\n      national_content: false\n", encoding="utf-8")
     proc = subprocess.run([sys.executable, "-c", probe], cwd=project, capture_output=True,
                           text=True, check=False)
     assert proc.returncode == 1

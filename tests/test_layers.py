@@ -18,7 +18,7 @@ LAYERS = {  # package (or module) -> layer, lowest first; the table on the devel
     "ocopkit.source": 1,
     "ocopkit.criteria": 2,
     "ocopkit.content": 3, "ocopkit.scoring": 3,
-    "ocopkit.render": 4,
+    "ocopkit.render": 4, "ocopkit.scaffold": 4,
     "ocopkit.mkdocs_plugin": 5,
     "ocopkit.cli": 6, "ocopkit": 6,
 }

@@ -24,6 +24,7 @@ from ocopkit.criteria.export import export_edition
 from ocopkit.errors import Problem, format_problems
 from ocopkit.scoring import AnswerError, Score, finding_issues, score
 from ocopkit.source.checker import describe, is_int, is_text
+from ocopkit.source.layers import criteria_folders
 from ocopkit.source.project import DEFAULT_LAYOUT, Project
 from ocopkit.source.yaml import MAX_PAGE_BYTES, Located, load_yaml, printable
 from ocopkit.system.publish import replace_folder, staging_folder, temporary_folder
@@ -40,11 +41,16 @@ class CommandError(Exception):
 
 
 def _catalogue(project: Project) -> Catalogue:
-    catalogue, problems = check_catalogue(project.docs_dir / project.layout.criteria,
-                                          root=Path.cwd())
+    layers = project.layers
+    pin = (layers.current_edition, *layers.pinned_at) if layers.current_edition else None
+    catalogue, problems = check_catalogue(_criteria_folders(project), root=Path.cwd(), pin=pin)
     if catalogue is None:
         raise CommandError(format_problems(problems, nothing_built=False))
     return catalogue
+
+
+def _criteria_folders(project: Project) -> list[Path]:
+    return criteria_folders(project.docs_dir, project.layout, project.layers)
 
 
 def _checked(project: Project) -> Content | None:
@@ -52,7 +58,8 @@ def _checked(project: Project) -> Content | None:
     docs = project.docs_dir
     if not docs.is_dir():
         raise CommandError(f"{docs}: expected the content folder, got no such folder")
-    content, problems = check_content(docs, root=Path.cwd(), layout=project.layout)
+    content, problems = check_content(docs, root=Path.cwd(), layout=project.layout,
+                                      layers=project.layers)
     if content is None:
         print(format_problems(problems, nothing_built=False), file=sys.stderr)
     return content
@@ -120,8 +127,7 @@ def cmd_criteria_diff(args: argparse.Namespace) -> int:
             known = ", ".join(e.id for e in catalogue.editions)
             raise CommandError(f"unknown edition '{edition_id}'; expected one of: {known}")
         editions.append(edition)
-    mappings, problems = load_mappings(project.docs_dir / project.layout.criteria,
-                                       root=Path.cwd())
+    mappings, problems = load_mappings(_criteria_folders(project), root=Path.cwd())
     if problems:
         raise CommandError(_report(problems))
     old, new = editions
@@ -311,7 +317,7 @@ def _render(project: Project, content: Content) -> str:
 
     docs = project.docs_dir
     started = time.perf_counter()
-    documents = plan_handouts(content, docs, _site_url(project), project.markdown)
+    documents = plan_handouts(content, _site_url(project), project.markdown)
     assert project.handouts_dir is not None  # a site command: read from mkdocs.yml
     manifest = render_handouts(documents, project.handouts_dir, docs.resolve())
     pages = sum(e.pages for e in manifest.entries)
@@ -423,6 +429,22 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from ocopkit.scaffold import ScaffoldError, new_project
+
+    target = Path(args.folder)
+    try:
+        written = new_project(target, name=args.name, province=args.province,
+                              site_url=args.site_url)
+    except ScaffoldError as err:
+        raise CommandError(printable(str(err))) from None
+    print(f"new site in {printable(str(target))}: {len(written)} files")
+    for path in written:
+        print(f"  {printable(str(path))}")
+    print(f"next: cd {printable(str(target))} && ocopkit build && ocopkit bundle")
+    return EXIT_OK
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="ocopkit", description=__doc__.splitlines()[0])
     parser.add_argument("--config", default="mkdocs.yml",
@@ -431,6 +453,14 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--docs", default=None, help="content folder for check, criteria and "
                         "score (default: docs_dir of --config, else docs)")
     sub = parser.add_subparsers(dest="command", required=True)
+
+    new = sub.add_parser("new", help="start a training site of your own in a new folder")
+    new.add_argument("folder", help="the folder to create (it must be new or empty)")
+    new.add_argument("--name", required=True, help='the site\'s name, e.g. "OCOP Cần Thơ"')
+    new.add_argument("--province", default=None, help='the province, e.g. "Cần Thơ"')
+    new.add_argument("--site-url", default=None, help="the site's address (https://…/); the "
+                     "handouts' QR codes point to it")
+    new.set_defaults(func=cmd_new)
 
     check = sub.add_parser("check", help="validate all content under the docs folder")
     check.set_defaults(func=cmd_check)

@@ -10,6 +10,7 @@ import pytest
 from ocopkit.cli import main
 from ocopkit.content.guides import CriterionRef, count_words, resolve_reference
 from ocopkit.criteria import load_catalogue
+from ocopkit.source.layers import resolve_sources
 
 from ..conftest import MINI
 
@@ -52,14 +53,15 @@ def test_bad_metadata_in_every_kind_of_content_is_reported_at_once(
     assert capsys.readouterr().err.splitlines() == [
         f"{c}:4:9: format: expected one of: lop-hoc, tham-quan, ngay-hoi, got 'hoi-thao' (text)",
         f"{c}:14:5: sessions[2]: missing required key 'minutes'; expected minutes from 5 to 600",
-        f"{c}:15:12: sessions[3].guide: expected the name of a guide in docs/guides/ (without "
+        f"{c}:15:12: sessions[3].guide: expected the name of a guide (a file of the guides "
+        "folder, without "
         ".md), got 'bai-khac'",
         f"{g}:4:22: audience[1]: expected one of: hoc-vien, giang-vien, can-bo, to-chuc; got "
         "'nong-dan' (text)",
         f"{g}:5:11: duration: expected a duration in minutes from 15 to 480, got 5",
         f"{g}:6:8: level: expected one of: co-ban, nang-cao, chuyen-sau, got 'de' (text)",
-        f"{g}:12:17: prerequisites[0]: expected the name of another guide in docs/guides/ "
-        "(without .md), got 'khong-co'",
+        f"{g}:12:17: prerequisites[0]: expected the name of another guide (a file of the "
+        "guides folder, without .md), got 'khong-co'",
         f"{g}:16:5: criteria[1]: criterion reference 'I.1.a/9.9' does not resolve: no "
         "criterion '9.9' in mini-2026/I.1.a",
         f"{g}:17:5: criteria[2]: criterion reference 'qd-0-1900/X/1.1' does not resolve: no "
@@ -67,7 +69,7 @@ def test_bad_metadata_in_every_kind_of_content_is_reported_at_once(
         f"{g}:19:16: last_reviewed: expected a date (YYYY-MM-DD), got 'hôm qua' (text)",
         f"{g}:20:1: author: unknown key 'author'; expected one of: title, description, "
         "audience, duration, level, topics, objectives, key_points, prerequisites, "
-        "product_groups, criteria, last_reviewed",
+        "product_groups, criteria, last_reviewed, replaces",
         f"{g}:22:1: expected a '## Câu hỏi tự kiểm tra' section, got none",
         f"{a}:3:1: expected '*[ABBR]: meaning', got 'HTX = Hợp tác xã'",
         f"{a}:4:3: duplicate abbreviation 'HTX' (first at line 1)",
@@ -170,5 +172,6 @@ def test_reading_many_guides_in_worker_processes_gives_the_same_result(
     one_process, spread = check(10**6), check(2)
     assert len(one_process) == 6
     assert spread == one_process
-    guides, _ = guides_module.check_guides(docs, load_catalogue(docs / "criteria"))
+    sources, _ = resolve_sources(docs)
+    guides, _ = guides_module.check_guides(sources, load_catalogue(docs / "criteria"))
     assert len(guides) == 7

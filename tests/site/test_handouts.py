@@ -91,16 +91,16 @@ def test_unchanged_inputs_are_not_rendered_again(project: Path, tmp_path: Path) 
     out = tmp_path / "out"
     content, problems = check_content(docs)
     assert content is not None, problems
-    first = render_handouts(plan_handouts(content, docs, "https://example.org/"), out, docs)
+    first = render_handouts(plan_handouts(content, "https://example.org/"), out, docs)
     assert first.rendered == 5
-    second = render_handouts(plan_handouts(content, docs, "https://example.org/"), out, docs)
+    second = render_handouts(plan_handouts(content, "https://example.org/"), out, docs)
     assert second.rendered == 0
     guide = docs / "guides" / "bai-mau.md"
     guide.write_text(guide.read_text(encoding="utf-8").replace("Bài mẫu nói về",
                                                                "Bài mẫu (sửa) nói về"))
     content, _ = check_content(docs)
     assert content is not None
-    third = render_handouts(plan_handouts(content, docs, "https://example.org/"), out, docs)
+    third = render_handouts(plan_handouts(content, "https://example.org/"), out, docs)
     assert third.rendered == 3  # both editions of the guide and the course pack
     assert "Bài mẫu (sửa) nói về" in _text(out / "huong-dan" / "bai-mau-hoc-vien.pdf")
 

@@ -78,8 +78,8 @@ def test_the_renamed_site_bundles_and_verifies(renamed: Path, tmp_path: Path) ->
      "plugins.ocopkit.guides_dir: expected a folder name of lower-case letters, digits and "
      "hyphens, got 'Hướng dẫn'"),
     ("      guides_dir: khoa-hoc\n",
-     "plugins.ocopkit.criteria_dir, guides_dir, courses_dir, toolkits_dir: expected four "
-     "different folders"),
+     "plugins.ocopkit.criteria_dir, guides_dir, courses_dir, toolkits_dir, sessions_dir: "
+     "expected different folders"),
 ])
 def test_bad_folder_options_are_refused(tmp_path: Path, options: str, message: str) -> None:
     project = copy_project(RENAMED, tmp_path / "project")

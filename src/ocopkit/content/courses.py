@@ -11,12 +11,12 @@ from ocopkit.content.guides import AUDIENCES, TOPICS, Guide
 from ocopkit.errors import Problem
 from ocopkit.source.checker import Checker, is_int
 from ocopkit.source.frontmatter import checked_pages
-from ocopkit.source.project import DEFAULT_LAYOUT, Layout
+from ocopkit.source.layers import Sources
 
 FORMATS = {"lop-hoc": "Lớp học", "tham-quan": "Tham quan học tập",
            "ngay-hoi": "Ngày hội sản phẩm"}
 COURSE_KEYS = ("title", "description", "format", "audience", "topics", "classes", "objectives",
-               "sessions", "last_reviewed")
+               "sessions", "last_reviewed", "replaces")
 
 
 @dataclass(frozen=True)
@@ -53,19 +53,14 @@ class Course:
         return self.minutes * self.classes
 
 
-def course_files(docs: Path, layout: Layout = DEFAULT_LAYOUT) -> list[Path]:
-    return sorted(p for p in (docs / layout.courses).glob("*.md") if p.name != "index.md")
-
-
-def check_courses(docs: Path, guides: list[Guide], guide_slugs: set[str], *,
-                  root: Path | None = None,
-                  layout: Layout = DEFAULT_LAYOUT) -> tuple[list[Course], list[Problem]]:
+def check_courses(sources: Sources, guides: list[Guide], guide_slugs: set[str], *,
+                  root: Path | None = None) -> tuple[list[Course], list[Problem]]:
     """Validate every course; ``guide_slugs`` are all guide files (valid or not), so a course
     naming a broken guide reports only the guide's own problems."""
     by_slug = {g.slug: g for g in guides}
     courses: list[Course] = []
     problems: list[Problem] = []
-    for path, page, c, raw in checked_pages(course_files(docs, layout), COURSE_KEYS, problems,
+    for path, page, c, raw in checked_pages(sources.courses, COURSE_KEYS, problems,
                                             root=root):
         before = len(problems)
         title = c.text(raw, "title", ())
@@ -106,8 +101,8 @@ def _session(c: Checker, item: Any, i: int, guides: dict[str, Guide],
         return Session(title, minutes) if title and minutes else None
     slug = raw["guide"]
     if not isinstance(slug, str) or slug not in slugs:
-        c.add((*keys, "guide"), f"expected the name of a guide in docs/guides/ (without .md), "
-              f"got {slug!r}")
+        c.add((*keys, "guide"), "expected the name of a guide (a file of the guides folder, "
+              f"without .md), got {slug!r}")
         return None
     guide = guides.get(slug)
     if guide is None:  # the guide exists but has problems of its own, reported there

@@ -9,6 +9,7 @@ the glossary page is generated from the same lines.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,7 +17,6 @@ from ocopkit.errors import Problem
 from ocopkit.source.frontmatter import shown_path
 from ocopkit.source.yaml import MAX_PAGE_BYTES, read_source
 
-ABBREVIATIONS_FILE = "includes/abbreviations.md"
 LINE = re.compile(r"^\*\[(?P<abbr>[^\]]+)\]: (?P<text>\S.*)$")
 
 
@@ -26,18 +26,30 @@ class Abbreviation:
     text: str
 
 
-def check_glossary(docs: Path, *, root: Path | None = None) -> tuple[list[Abbreviation],
-                                                                     list[Problem]]:
-    """Parse the abbreviations file; malformed and duplicate lines are problems."""
-    path = docs / ABBREVIATIONS_FILE
+def check_glossary(sources: Sequence[Path], *, root: Path | None = None
+                   ) -> tuple[list[Abbreviation], list[Problem]]:
+    """Parse the abbreviations files (the national one, then the site's); malformed lines and
+    an abbreviation defined twice, in one file or in two, are problems."""
+    out: list[Abbreviation] = []
+    problems: list[Problem] = []
+    first: dict[str, tuple[str, int]] = {}
+    for path in sources:
+        problems += _read(path, root, out, first)
+    if not out and not problems:
+        shown = shown_path(sources[-1], root)
+        problems.append(Problem(shown, 1, 1, "", "expected at least one abbreviation "
+                                "('*[ABBR]: meaning'), got none"))
+    return out, problems
+
+
+def _read(path: Path, root: Path | None, out: list[Abbreviation],
+          first: dict[str, tuple[str, int]]) -> list[Problem]:
     shown = shown_path(path, root)
     if not path.is_file():
-        return [], [Problem(shown, 1, 1, "", "expected the abbreviations file, got none")]
-    out: list[Abbreviation] = []
-    first: dict[str, int] = {}
+        return [Problem(shown, 1, 1, "", "expected the abbreviations file, got none")]
     text, problems = read_source(path, shown, max_bytes=MAX_PAGE_BYTES)
     if text is None:
-        return [], problems
+        return problems
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
@@ -48,12 +60,11 @@ def check_glossary(docs: Path, *, root: Path | None = None) -> tuple[list[Abbrev
             continue
         abbr = match["abbr"]
         if abbr in first:
+            where, at = first[abbr]
+            place = f"line {at}" if where == shown else f"{where}:{at}"
             problems.append(Problem(shown, number, 3, "", f"duplicate abbreviation '{abbr}' "
-                                    f"(first at line {first[abbr]})"))
+                                    f"(first at {place})"))
             continue
-        first[abbr] = number
+        first[abbr] = (shown, number)
         out.append(Abbreviation(abbr, match["text"].strip()))
-    if not out and not problems:
-        problems.append(Problem(shown, 1, 1, "", "expected at least one abbreviation "
-                                "('*[ABBR]: meaning'), got none"))
-    return out, problems
+    return problems

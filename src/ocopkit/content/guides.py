@@ -18,13 +18,13 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
-from ocopkit.criteria.catalogue import Catalogue, edition_files
+from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.criteria.model import Criterion, Edition, ProductSet
 from ocopkit.errors import Problem
 from ocopkit.source.checker import Checker
 from ocopkit.source.filememo import FileMemo, file_digest
 from ocopkit.source.frontmatter import PageSource, read_page, shown_path
-from ocopkit.source.project import DEFAULT_LAYOUT, Layout
+from ocopkit.source.layers import Sources
 from ocopkit.system.cores import available_cores
 
 AUDIENCES = {"hoc-vien": "Học viên", "giang-vien": "Giảng viên", "can-bo": "Cán bộ quản lý",
@@ -37,7 +37,8 @@ TOPICS = {"tong-quan": "Tổng quan OCOP", "tieu-chi": "Bộ tiêu chí và ch�
           "moi-truong": "Môi trường", "chuyen-doi-so": "Chuyển đổi số",
           "du-lich": "Du lịch"}
 GUIDE_KEYS = ("title", "description", "audience", "duration", "level", "topics", "objectives",
-              "key_points", "prerequisites", "product_groups", "criteria", "last_reviewed")
+              "key_points", "prerequisites", "product_groups", "criteria", "last_reviewed",
+              "replaces")
 MIN_WORDS = 800
 TRAINER_BLOCK = re.compile(r"^(\?\?\?\+?|!!!) trainer\b", re.M)
 CHECKLIST = re.compile(r"^\s*[-*] \[[ xX]\] ", re.M)
@@ -126,11 +127,6 @@ def referenced_criterion(ref: CriterionRef, catalogue: Catalogue) -> tuple[Produ
     return (product_set, criterion) if product_set and criterion else None
 
 
-def guide_files(docs: Path, layout: Layout = DEFAULT_LAYOUT) -> list[Path]:
-    """The guide pages: ``*.md`` of the guides folder except the section index."""
-    return sorted(p for p in (docs / layout.guides).glob("*.md") if p.name != "index.md")
-
-
 #: From this many guides to read on, reading is spread over every core while the criteria
 #: are checked (below it, starting worker processes costs more than it saves).
 PARALLEL_FROM = 200
@@ -161,12 +157,12 @@ def _read_guide_at(job: tuple[Path, Path | None]) -> tuple[str | None, _Read]:
 
 
 @contextmanager
-def reading_guides(docs: Path, memo: GuideMemo, *, root: Path | None = None,
-                   layout: Layout = DEFAULT_LAYOUT) -> Iterator[None]:
+def reading_guides(sources: Sources, memo: GuideMemo, *,
+                   root: Path | None = None) -> Iterator[None]:
     """Read the guides that are not remembered yet in worker processes while the body of the
     ``with`` block runs (``check_content`` checks the criteria meanwhile); on exit, remember
     what they read in ``memo``, so that :func:`check_guides` finds it."""
-    todo = [p for p in guide_files(docs, layout) if memo.pages.known(p, root) is None]
+    todo = [p for p in sources.guides if memo.pages.known(p, root) is None]
     workers = available_cores()
     if len(todo) < PARALLEL_FROM or workers < 2 or "fork" not in get_all_start_methods():
         yield
@@ -178,17 +174,16 @@ def reading_guides(docs: Path, memo: GuideMemo, *, root: Path | None = None,
             memo.pages.put(path, root, read, digest)
 
 
-def check_guides(docs: Path, catalogue: Catalogue, *, root: Path | None = None,
-                 memo: GuideMemo | None = None,
-                 layout: Layout = DEFAULT_LAYOUT) -> tuple[list[Guide], list[Problem]]:
+def check_guides(sources: Sources, catalogue: Catalogue, *, root: Path | None = None,
+                 memo: GuideMemo | None = None) -> tuple[list[Guide], list[Problem]]:
     """Validate every guide; return the guides that are valid and every problem found, in
     file order. Results are remembered in ``memo`` per guide while the guide, the edition
     files and the list of guides stay the same."""
     memo = memo or GuideMemo()
-    files = guide_files(docs, layout)
+    files = list(sources.guides)
     slugs = {p.stem for p in files}
-    inputs = (tuple(file_digest(p) for p in edition_files(docs / layout.criteria)),
-              frozenset(slugs), root)
+    inputs = (tuple(file_digest(p) for p in sources.edition_files), frozenset(slugs),
+              catalogue.current.id, root)
     checked = [memo.checked.get(path, inputs,
                                 partial(_check_guide, path, catalogue, slugs, root, memo.pages))
                for path in files]
@@ -225,8 +220,8 @@ def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c
     prerequisites = c.texts(raw, "prerequisites", ())
     for i, other in enumerate(prerequisites):
         if other not in slugs or other == slug:
-            c.add(("prerequisites", i), f"expected the name of another guide in docs/guides/ "
-                  f"(without .md), got '{other}'")
+            c.add(("prerequisites", i), f"expected the name of another guide (a file of the "
+                  f"guides folder, without .md), got '{other}'")
     groups = {g.code for g in catalogue.current.product_groups}
     product_groups = c.choices(raw, "product_groups", (), tuple(sorted(groups)))
     refs = []

@@ -12,12 +12,10 @@ from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.errors import Problem
 from ocopkit.source.checker import Checker
 from ocopkit.source.frontmatter import checked_pages, shown_path
-from ocopkit.source.project import DEFAULT_LAYOUT, Layout
+from ocopkit.source.layers import Sources
 from ocopkit.source.yaml import load_yaml
 
-EVIDENCE_FILE = "evidence.yml"
-"""The evidence notes, in the toolkits folder."""
-TEMPLATE_KEYS = ("title", "description", "audience", "last_reviewed")
+TEMPLATE_KEYS = ("title", "description", "audience", "last_reviewed", "replaces")
 
 
 @dataclass(frozen=True)
@@ -50,12 +48,11 @@ class Template:
     last_reviewed: dt.date
 
 
-def check_evidence(docs: Path, catalogue: Catalogue, *, root: Path | None = None,
-                   layout: Layout = DEFAULT_LAYOUT) -> tuple[EvidenceNotes | None,
-                                                             list[Problem]]:
-    """Load the toolkits folder's ``evidence.yml``: every criterion name of its edition
-    covered once."""
-    path = docs / layout.toolkits / EVIDENCE_FILE
+def check_evidence(sources: Sources, catalogue: Catalogue, *,
+                   root: Path | None = None) -> tuple[EvidenceNotes | None, list[Problem]]:
+    """Load the site's ``evidence.yml`` (else the national one): every criterion name of its
+    edition covered once."""
+    path = sources.evidence
     shown = shown_path(path, root)
     if not path.is_file():
         return None, [Problem(shown, 1, 1, "", "expected the evidence notes file, got none")]
@@ -96,15 +93,14 @@ def check_evidence(docs: Path, catalogue: Catalogue, *, root: Path | None = None
     return EvidenceNotes(edition_id or "", tuple(entries)), []
 
 
-def check_templates(docs: Path, *, root: Path | None = None,
-                    layout: Layout = DEFAULT_LAYOUT) -> tuple[list[Template], list[Problem]]:
-    """Validate the front matter of every toolkit page (``*.md`` of the toolkits folder except
-    the index)."""
+def check_templates(sources: Sources, *,
+                    root: Path | None = None) -> tuple[list[Template], list[Problem]]:
+    """Validate the front matter of every toolkit page (``*.md`` of the toolkits folders
+    except the index)."""
     templates: list[Template] = []
     problems: list[Problem] = []
-    paths = [p for p in sorted((docs / layout.toolkits).glob("*.md"))
-             if p.name != "index.md"]
-    for path, page, c, raw in checked_pages(paths, TEMPLATE_KEYS, problems, root=root):
+    for path, page, c, raw in checked_pages(sources.templates, TEMPLATE_KEYS, problems,
+                                            root=root):
         before = len(problems)
         title = c.text(raw, "title", ())
         description = c.text(raw, "description", ())

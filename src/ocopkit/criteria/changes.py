@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -26,12 +27,28 @@ class ChangeNote:
     summary: str
 
 
-def check_change_notes(criteria_dir: Path, catalogue: Catalogue, *,
+def check_change_notes(criteria_dir: Path | Sequence[Path], catalogue: Catalogue, *,
                        root: Path | None = None) -> tuple[list[ChangeNote], list[Problem]]:
-    path = criteria_dir / CHANGES_FILE
+    """The change notes of the criteria folder(s), newest first: the first folder (the
+    official one) must have the file, a site's own folder may."""
+    folders = [criteria_dir] if isinstance(criteria_dir, Path) else list(criteria_dir)
+    notes: list[ChangeNote] = []
+    problems: list[Problem] = []
+    for i, folder in enumerate(folders):
+        found_notes, found = _notes_of(folder / CHANGES_FILE, catalogue, root,
+                                       required=i == 0)
+        notes += found_notes
+        problems += found
+    notes.sort(key=lambda n: n.date, reverse=True)
+    return notes, problems
+
+
+def _notes_of(path: Path, catalogue: Catalogue, root: Path | None, *,
+              required: bool) -> tuple[list[ChangeNote], list[Problem]]:
     shown = shown_path(path, root)
     if not path.is_file():
-        return [], [Problem(shown, 1, 1, "", "expected the change notes file, got none")]
+        return [], ([Problem(shown, 1, 1, "", "expected the change notes file, got none")]
+                    if required else [])
     located, problems = load_yaml(path, display_path=shown)
     if problems:
         return [], problems
@@ -51,5 +68,4 @@ def check_change_notes(criteria_dir: Path, catalogue: Catalogue, *,
         title, summary = c.text(raw, "title", (i,)), c.text(raw, "summary", (i,))
         if date and edition and title and summary:
             notes.append(ChangeNote(date, edition, title, summary))
-    notes.sort(key=lambda n: n.date, reverse=True)
     return notes, problems

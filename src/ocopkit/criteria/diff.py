@@ -9,6 +9,7 @@ maximum changed), have its options changed, or gain per-star minima.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
@@ -70,11 +71,22 @@ def _key(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", " ", fold_diacritics(text)).strip()
 
 
-def load_mappings(criteria_dir: Path, *, root: Path | None = None
+def load_mappings(criteria_dir: Path | Sequence[Path], *, root: Path | None = None
                   ) -> tuple[dict[tuple[str, str], dict[str, str]], list[Problem]]:
-    """``{(old, new): {old set code: new set code}}`` from ``_mappings.yml`` (if present);
-    problems name the file relative to ``root`` when given."""
-    path = criteria_dir / MAPPINGS_FILE
+    """``{(old, new): {old set code: new set code}}`` from the ``_mappings.yml`` of each
+    criteria folder that has one; problems name the file relative to ``root`` when given."""
+    folders = [criteria_dir] if isinstance(criteria_dir, Path) else list(criteria_dir)
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    problems: list[Problem] = []
+    for folder in folders:
+        found, found_problems = _mappings_of(folder / MAPPINGS_FILE, root)
+        out.update(found)
+        problems += found_problems
+    return out, problems
+
+
+def _mappings_of(path: Path, root: Path | None
+                 ) -> tuple[dict[tuple[str, str], dict[str, str]], list[Problem]]:
     if not path.is_file():
         return {}, []
     located, problems = load_yaml(path, display_path=shown_path(path, root))

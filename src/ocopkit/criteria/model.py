@@ -14,7 +14,8 @@ NoteKind = Literal["note", "rejection", "gate"]
 """``note``: explanation; ``rejection``: the product is eliminated when it applies;
 ``gate``: when it applies, the criteria after it in the same part are not assessed."""
 
-EditionStatus = Literal["current", "replaced"]
+EditionStatus = Literal["current", "replaced", "draft"]
+"""``draft``: a site's local edition not in force (a proposal), shown with a banner."""
 
 
 @dataclass(frozen=True)

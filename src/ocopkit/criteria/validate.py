@@ -67,14 +67,14 @@ def validate_edition(located: Located) -> tuple[Edition | None, list[Problem]]:
     if edition_id and edition_id != stem:
         c.add(("edition",), f"expected the file name's stem '{stem}', got '{edition_id}'")
     date = c.field(raw, "date", (), lambda v: isinstance(v, dt.date), "a date (YYYY-MM-DD)")
-    status = c.field(raw, "status", (), lambda v: v in ("current", "replaced"),
-                     "'current' or 'replaced'")
+    status = c.field(raw, "status", (), lambda v: v in ("current", "replaced", "draft"),
+                     "'current', 'replaced' or 'draft'")
     replaced_by = c.text(raw, "replaced_by", (), required=False)
     if status == "replaced" and not replaced_by:
         c.add(("replaced_by",), "expected the id of the edition that replaced this one, got "
               "nothing")
-    if status == "current" and replaced_by:
-        c.add(("replaced_by",), f"expected nothing for a current edition, got '{replaced_by}'")
+    if status in ("current", "draft") and replaced_by:
+        c.add(("replaced_by",), f"expected nothing for a {status} edition, got '{replaced_by}'")
     source = _source(c, raw)
     confidence = c.field(raw, "confidence", (), lambda v: v in CONFIDENCE, "one of H, M, L")
     sheets_available = c.field(raw, "sheets_available", (), lambda v: isinstance(v, bool),

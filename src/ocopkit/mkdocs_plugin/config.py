@@ -20,6 +20,17 @@ class OcopConfig(base.Config):  # type: ignore[no-untyped-call]  # MkDocs' untyp
     """Folder of the courses (and of the programme page), relative to ``docs_dir``."""
     toolkits_dir = c.Type(str, default=DEFAULT_LAYOUT.toolkits)
     """Folder of the toolkit templates, ``evidence.yml`` and the evidence checklists."""
+    sessions_dir = c.Type(str, default=DEFAULT_LAYOUT.sessions)
+    """Folder of the dated training sessions (``*.yml``) and of the training calendar."""
+    official_criteria = c.Type(bool, default=True)
+    """Read the official editions (with their change notes and mappings) from the installed
+    package; editions in the site's criteria folder are added to them. ``false``: only the
+    site's own criteria folder."""
+    national_content = c.Type(bool, default=True)
+    """Publish the national guides, courses and toolkit pages of the package beside the
+    site's own (a local page replaces a national one of the same name with ``replaces``)."""
+    current_edition = c.Optional(c.Type(str))
+    """The id of the edition the site shows as current (default: the one in force)."""
     search_folding = c.Type(bool, default=True)
     """Add diacritic-folded fields to the search index (queries without accents find pages)."""
     offline = c.Type(bool, default=False)

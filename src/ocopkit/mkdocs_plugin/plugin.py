@@ -7,6 +7,7 @@ only converts between MkDocs objects and the core's.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import unicodedata
@@ -32,6 +33,7 @@ from ocopkit.mkdocs_plugin.engine.navprune import page_nav
 from ocopkit.mkdocs_plugin.engine.searchparser import use_fast_parser
 from ocopkit.mkdocs_plugin.nav import expand, folder_tree
 from ocopkit.mkdocs_plugin.project import ProjectError, project_of
+from ocopkit.render.bundle import build_epoch
 from ocopkit.render.handouts.render import Manifest, load_manifest
 from ocopkit.render.html import esc
 from ocopkit.render.htmlspace import collapse_whitespace
@@ -46,16 +48,19 @@ from ocopkit.render.pages.glossary import glossary_page
 from ocopkit.render.pages.guides import guide_header, guides_index
 from ocopkit.render.pages.handouts import FOLDER as HANDOUTS
 from ocopkit.render.pages.handouts import handout_box, handouts_index
+from ocopkit.render.pages.sessions import FEED_PATH as ICS
+from ocopkit.render.pages.sessions import course_sessions_block, sessions_ics, sessions_page
 from ocopkit.render.pages.toolkits import evidence_pages, toolkits_index
 from ocopkit.render.quickinline import QuickInlineExtension
 from ocopkit.render.search import search_script
 from ocopkit.render.urls import feed_path
-from ocopkit.render.vendored import vendored_files
+from ocopkit.render.vendored import SITE_STYLESHEETS, THEME_OVERRIDES, vendored_files
 
 log = logging.getLogger("mkdocs.plugins.ocopkit")
 IFRAME_WORKER_SHIM = "assets/vendor/iframe-worker/shim.js"
 SEARCH_FOLD = "assets/javascripts/ocop-search-fold.js"
 H1 = re.compile(r"^# .*$", re.M)
+VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 
 TEXT_META = ("title", "description", "author", "subtitle")
@@ -100,6 +105,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         self.feed = ""
         self.blocks: dict[str, tuple[str, ...]] = {}
         self.handouts_dir = Path()
+        self.ics = ""
+        self.today = dt.date.today()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         try:
@@ -110,10 +117,22 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         content = self.checked
         if content is None:
             content, problems = check_content(Path(config.docs_dir), root=Path.cwd(),
-                                              memos=self.memos, layout=layout)
+                                              memos=self.memos, layout=layout,
+                                              layers=project.layers)
             if content is None:
                 raise PluginError(format_problems(problems))
         self.content = content
+        # The package's template overrides, after the site's own custom_dir (if any).
+        if str(THEME_OVERRIDES) not in config.theme.dirs:
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_OVERRIDES))
+        for sheet in reversed(SITE_STYLESHEETS):
+            if sheet not in config.extra_css:
+                config.extra_css.insert(0, sheet)
+        epoch = dt.datetime.fromtimestamp(build_epoch(), dt.UTC)
+        self.today = epoch.astimezone(VIETNAM).date()
+        course_titles = {c.slug: c.title for c in content.courses}
+        self.ics = sessions_ics(content.sessions, course_titles,
+                                config.site_url or "https://example.org/", layout, epoch)
         # Tooltips for abbreviations: Python-Markdown's `abbr` with the glossary as its
         # configuration (as fast as no glossary; appending the definitions to every page
         # made conversion a third slower).
@@ -146,7 +165,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
             config.extra_javascript.append(CALCULATOR)
         self.pages = [*criteria, *calculators, guides_index(content), courses_index(content),
                       toolkits_index(content), *evidence, glossary_page(content),
-                      handouts_index(self.manifest)]
+                      handouts_index(self.manifest),
+                      sessions_page(content.sessions, course_titles, layout, self.today)]
         if config.nav is not None:
             # Nav titles are HTML to MkDocs and Material: data reaches them escaped.
             crit, guides, courses, kits = (layout.criteria, layout.guides, layout.courses,
@@ -182,14 +202,17 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
             files.append(File.generated(config, page.path, content=page.content))
             if page.blocks:
                 self.blocks[page.path] = page.blocks
+        assert self.content is not None and self.content.sources is not None
+        for site_path, source in self.content.sources.packaged_pages:  # national pages
+            files.append(File.generated(config, site_path, abs_src_path=str(source)))
         for site_path, source in vendored_files():  # a file of the docs folder wins
             if files.get_file_from_path(site_path) is None:
                 files.append(File.generated(config, site_path, abs_src_path=str(source)))
         if self.config.search_folding:
             files.append(File.generated(config, SEARCH_FOLD, content=search_script()))
         files.append(File.generated(config, CALCULATOR, content=calculator_script()))
-        assert self.content is not None
         files.append(File.generated(config, feed_path(self.content.layout), content=self.feed))
+        files.append(File.generated(config, ICS, content=self.ics))
         for entry in self.manifest.entries if self.manifest else ():
             files.append(File.generated(config, f"{HANDOUTS}/{entry.path}",
                                         abs_src_path=str(self.handouts_dir / entry.path)))
@@ -238,7 +261,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         if folder == layout.courses and (course := next(
                 (c for c in self.content.courses if c.slug == slug), None)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in course.audience]
-            return _after_title(markdown, course_header(course, layout) + "\n" + box)
+            calendar = course_sessions_block(course.slug, self.content.sessions, layout,
+                                             self.today)
+            return _after_title(markdown, course_header(course, layout) + "\n" + box
+                                + ("\n" + calendar if calendar else ""))
         if folder == layout.toolkits and (template := next(
                 (t for t in self.content.templates if t.slug == slug), None)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in template.audience]

@@ -15,7 +15,8 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import MkDocsException
 
 from ocopkit.mkdocs_plugin.config import OcopConfig
-from ocopkit.source.project import Layout, Project
+from ocopkit.source.packaged import national_pack, official_criteria
+from ocopkit.source.project import DEFAULT_LAYOUT, Layers, Layout, Project
 
 
 class ProjectError(Exception):
@@ -29,15 +30,25 @@ class ProjectError(Exception):
 def layout_of(options: OcopConfig) -> Layout:
     """The folders named by the plugin's options."""
     return Layout(criteria=options.criteria_dir, guides=options.guides_dir,
-                  courses=options.courses_dir, toolkits=options.toolkits_dir)
+                  courses=options.courses_dir, toolkits=options.toolkits_dir,
+                  sessions=options.sessions_dir)
 
 
 def project_of(config: MkDocsConfig, options: OcopConfig) -> Project:
     """The project of a loaded MkDocs configuration and the plugin's options; folder options
     that cannot be a layout raise :class:`ProjectError`."""
     layout = layout_of(options)
-    if wrong := layout.problems():
-        raise ProjectError([f"plugins.ocopkit.{line}" for line in wrong])
+    wrong = [f"plugins.ocopkit.{line}" for line in layout.problems()]
+    renamed = [f"{f}_dir" for f in ("guides", "courses", "toolkits", "criteria")
+               if getattr(layout, f) != getattr(DEFAULT_LAYOUT, f)]
+    if options.national_content and renamed:
+        # The national pages link to each other by the default folders.
+        wrong.append("plugins.ocopkit.national_content: expected the default folders with the "
+                     "national pages (criteria, guides, courses, toolkits), got "
+                     f"{', '.join(renamed)} renamed; set national_content: false or keep the "
+                     "default folder names")
+    if wrong:
+        raise ProjectError(wrong)
     config_file = Path(config.config_file_path or "mkdocs.yml")
     return Project(config_file=config_file, docs_dir=_shown(Path(config.docs_dir)),
                    site_dir=_shown(Path(config.site_dir)),
@@ -46,7 +57,27 @@ def project_of(config: MkDocsConfig, options: OcopConfig) -> Project:
                    layout=layout,
                    markdown=tuple((name, dict(config.mdx_configs.get(name) or {}))
                                   for name in config.markdown_extensions
-                                  if isinstance(name, str)))
+                                  if isinstance(name, str)),
+                   layers=layers_of(options, config_file))
+
+
+def layers_of(options: OcopConfig, config_file: Path) -> Layers:
+    """What the options take from the installed package."""
+    return Layers(official_criteria=official_criteria() if options.official_criteria else None,
+                  national=national_pack() if options.national_content else None,
+                  current_edition=options.current_edition,
+                  pinned_at=(str(_shown(config_file)),
+                             _line_of(config_file, "current_edition:")
+                             if options.current_edition else 1))
+
+
+def _line_of(config_file: Path, key: str) -> int:
+    """The line of ``mkdocs.yml`` where ``key`` stands (1 when it cannot be read)."""
+    try:
+        lines = config_file.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 1
+    return next((i for i, line in enumerate(lines, 1) if line.strip().startswith(key)), 1)
 
 
 def load_project(config_file: Path) -> Project:

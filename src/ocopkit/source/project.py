@@ -28,6 +28,8 @@ class Layout:
     courses: str = "courses"
     toolkits: str = "toolkits"
     """Toolkit templates and ``evidence.yml``; the evidence checklists."""
+    sessions: str = "sessions"
+    """Dated training sessions (``*.yml``); the training calendar page."""
 
     def problems(self) -> list[str]:
         """What is wrong with the folder names (``option: expected …, got …``)."""
@@ -38,9 +40,27 @@ class Layout:
                 out.append(f"{name}_dir: expected a folder name of lower-case letters, digits "
                            f"and hyphens, got {value!r}")
         if len(set(names.values())) != len(names):
-            out.append("criteria_dir, guides_dir, courses_dir, toolkits_dir: expected four "
-                       f"different folders, got {sorted(names.values())}")
+            out.append("criteria_dir, guides_dir, courses_dir, toolkits_dir, sessions_dir: "
+                       f"expected different folders, got {sorted(names.values())}")
         return out
+
+
+@dataclass(frozen=True)
+class Layers:
+    """What a site takes from the installed package besides its own docs folder."""
+
+    official_criteria: Path | None = None
+    """The package's criteria folder; ``None``: only the site's own criteria folder."""
+    national: Path | None = None
+    """The national content pack (a docs-like folder in the default layout); ``None``: off."""
+    current_edition: str | None = None
+    """The edition the site shows as current (``None``: the one with status ``current``)."""
+    pinned_at: tuple[str, int] = ("mkdocs.yml", 1)
+    """Where ``current_edition`` is set (file, line), for its problems."""
+
+
+NO_LAYERS = Layers()
+"""A docs folder read alone (``ocopkit check --docs`` without ``mkdocs.yml``)."""
 
 
 @dataclass(frozen=True)
@@ -58,6 +78,8 @@ class Project:
     markdown: tuple[tuple[str, dict[str, Any]], ...] = ()
     """The site's Markdown extensions in order, each with its options (``markdown_extensions``
     of ``mkdocs.yml``): the handouts convert guides with the same ones."""
+    layers: Layers = NO_LAYERS
+    """What the site takes from the installed package (official criteria, national pack)."""
 
 
 DEFAULT_LAYOUT = Layout()

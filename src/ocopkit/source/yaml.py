@@ -147,8 +147,10 @@ class _Builder:
     """
 
     def __init__(self, located: Located, problems: list[Problem], line_offset: int,
-                 max_alias_values: int) -> None:
+                 max_alias_values: int, times: bool = False) -> None:
         self.located = located
+        self.times = times
+        """Keep the time of a timestamp (``2027-01-12 08:00:00`` → a datetime)."""
         self.problems = problems
         self.offset = line_offset
         self.constructor = SafeConstructor()
@@ -245,6 +247,8 @@ class _Builder:
     def _scalar(self, node: ScalarNode, keys: KeyPath) -> tuple[bool, Any]:
         """``(True, value)``, or ``(False, None)`` after recording why the scalar is refused."""
         what = _SCALAR_TAGS.get(node.tag)
+        if self.times and node.tag == _TIMESTAMP_TAG:
+            what = "a date and time 'YYYY-MM-DD HH:MM'"
         if what is None:
             self.problems.append(self._tag_problem(node, keys))
             return False, None
@@ -261,7 +265,7 @@ class _Builder:
                                               "characters (only tab and newline are allowed), "
                                               f"got '{_shown(value)}'"))
                 return False, None
-        if node.tag == _TIMESTAMP_TAG and isinstance(value, dt.datetime):
+        if node.tag == _TIMESTAMP_TAG and isinstance(value, dt.datetime) and not self.times:
             value = value.date()
         return True, value
 
@@ -275,21 +279,22 @@ class _Builder:
 
 
 def load_yaml(path: Path | str, *, display_path: str | None = None,
-              max_bytes: int = MAX_DATA_BYTES,
-              anchors: bool = True) -> tuple[Located, list[Problem]]:
+              max_bytes: int = MAX_DATA_BYTES, anchors: bool = True,
+              times: bool = False) -> tuple[Located, list[Problem]]:
     """Parse a YAML file into :class:`Located` data and the problems found while parsing.
 
     The file is read with :func:`read_source` (at most ``max_bytes``, UTF-8, NFC); strings are
     NFC-normalised. ``anchors=False`` refuses anchors and aliases altogether. When the file
     cannot be parsed at all, ``data`` is ``None`` and the problem list names the line and
-    column the parser stopped at.
+    column the parser stopped at. A timestamp is a date unless ``times`` keeps its time (a
+    datetime, aware when the value has an offset).
     """
     path = Path(path)
     shown = display_path or str(path)
     text, problems = read_source(path, shown, max_bytes=max_bytes)
     if text is None:
         return Located(shown, None), problems
-    return parse_yaml(text, shown, anchors=anchors)
+    return parse_yaml(text, shown, anchors=anchors, times=times)
 
 
 def read_source(path: Path, shown: str, *,
@@ -354,12 +359,13 @@ def _position(text: str, index: int) -> tuple[int, int]:
 
 def parse_yaml(text: str, shown: str, *, line_offset: int = 0,
                max_alias_values: int = MAX_ALIAS_VALUES,
-               anchors: bool = True) -> tuple[Located, list[Problem]]:
+               anchors: bool = True, times: bool = False) -> tuple[Located, list[Problem]]:
     """Parse YAML text; ``line_offset`` is added to every line (for front matter in a page).
 
     Values must be plain (no tags but the standard scalar ones), well-formed (``2026-02-30``
     is refused), at most :data:`MAX_DEPTH` deep and without control characters; at most
     ``max_alias_values`` values may be reached through aliases, none when ``anchors`` is false.
+    A timestamp becomes a date, or with ``times`` a datetime (aware when it has an offset).
     """
     located = Located(shown, None)
     problems = _tab_problems(shown, text, line_offset)
@@ -396,7 +402,7 @@ def parse_yaml(text: str, shown: str, *, line_offset: int = 0,
                                      f"expected values written out, got {what} (anchors and "
                                      "aliases are not allowed here)")]
         max_alias_values = 0
-    builder = _Builder(located, problems, line_offset, max_alias_values)
+    builder = _Builder(located, problems, line_offset, max_alias_values, times)
     try:
         located.data = builder.build(node, ())
     except _ValueLimit as err:

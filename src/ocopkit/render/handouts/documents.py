@@ -10,7 +10,6 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 from importlib.resources import files
-from pathlib import Path
 
 from ocopkit import __version__
 from ocopkit.content import Content
@@ -36,7 +35,7 @@ PRINT_CSS = (files("ocopkit.render.handouts").joinpath("print.css").read_text(en
 """The print stylesheet, its fonts read from the package's vendored folder."""
 KINDS = {"guide-trainee": "Bản cho học viên", "guide-trainer": "Bản cho giảng viên",
          "score-sheet": "Phiếu tự đánh giá", "evidence": "Danh mục minh chứng",
-         "course-pack": "Bộ tài liệu khóa học"}
+         "course-pack": "Bộ tài liệu khóa học", "attendance": "Danh sách điểm danh"}
 
 
 @dataclass(frozen=True)
@@ -59,14 +58,14 @@ class Document:
         return hashlib.sha256(f"{__version__}\n{self.html}".encode()).hexdigest()
 
 
-def plan_handouts(content: Content, docs: Path, site_url: str,
+def plan_handouts(content: Content, site_url: str,
                   markdown: SiteMarkdown = PLAIN) -> list[Document]:
     """Every handout of the project, in a stable order; guides are converted with the site's
     Markdown extensions ``markdown`` (see :func:`print_markdown`)."""
     edition, layout = content.catalogue.current, content.layout
     out: list[Document] = []
     for guide in sorted(content.guides, key=lambda g: g.slug):
-        body = _guide_body(docs, guide, layout)
+        body = _guide_body(content, guide)
         for trainer in (False, True):
             out.append(_guide_document(edition, guide, body, site_url, layout, markdown,
                                        trainer=trainer))
@@ -74,7 +73,14 @@ def plan_handouts(content: Content, docs: Path, site_url: str,
         out.append(_score_sheet(edition, product_set, site_url, layout))
         out.append(_evidence(content, edition, product_set, site_url))
     for course in content.courses:
-        out.append(_course_pack(content, edition, course, docs, site_url, markdown))
+        out.append(_course_pack(content, edition, course, site_url, markdown))
+    # attendance builds on this module's page frame: imported here, not at the top
+    from ocopkit.render.handouts.attendance import attendance_documents
+
+    out += attendance_documents(
+        content.sessions, {c.slug: c.title for c in content.courses},
+        {c.slug: [s.title for s in c.sessions] for c in content.courses}, edition, site_url,
+        layout)
     return out
 
 
@@ -83,8 +89,8 @@ def _guide_page(guide: Guide, layout: Layout) -> str:
     return f"{layout.guides}/{guide.slug}.md"
 
 
-def _guide_body(docs: Path, guide: Guide, layout: Layout) -> str:
-    page, problems = read_page(docs / _guide_page(guide, layout), guide.path)
+def _guide_body(content: Content, guide: Guide) -> str:
+    page, problems = read_page(content.file_of(_guide_page(guide, content.layout)), guide.path)
     assert page is not None and not problems, problems  # validated by check_content
     return without_title(page.body)
 
@@ -230,8 +236,8 @@ def _evidence(content: Content, edition: Edition, product_set: ProductSet,
                     html)
 
 
-def _course_pack(content: Content, edition: Edition, course: Course, docs: Path,
-                 site_url: str, markdown: SiteMarkdown) -> Document:
+def _course_pack(content: Content, edition: Edition, course: Course, site_url: str,
+                 markdown: SiteMarkdown) -> Document:
     sessions = "".join(
         f"<tr><td>{i}</td><td>{esc(s.title)}</td><td class=\"num\">{s.minutes} phút</td></tr>"
         for i, s in enumerate(course.sessions, start=1))
@@ -245,7 +251,7 @@ def _course_pack(content: Content, edition: Edition, course: Course, docs: Path,
              f"</table><h2>Mục lục</h2><ul class=\"toc\">{toc}</ul></div>")
     layout = content.layout
     sections = [f'<section class="guide" id="g-{esc(g.slug)}"><h2>{esc(g.title)}</h2>'
-                + _guide_html(g, _guide_body(docs, g, layout), site_url, layout, markdown,
+                + _guide_html(g, _guide_body(content, g), site_url, layout, markdown,
                               trainer=False)
                 + "</section>" for g in unique]
     url = page_url(site_url, f"{content.layout.courses}/{course.slug}.md")

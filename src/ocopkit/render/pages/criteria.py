@@ -16,7 +16,8 @@ from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 CONFIDENCE_VI = {"H": "cao (văn bản gốc hoặc hai nguồn độc lập)",
                  "M": "trung bình (một nguồn tốt, cần đối chiếu văn bản gốc)",
                  "L": "thấp (nguồn yếu hoặc gián tiếp, cần đối chiếu văn bản gốc)"}
-STATUS_VI = {"current": "đang áp dụng", "replaced": "đã được thay thế"}
+STATUS_VI = {"current": "đang áp dụng", "replaced": "đã được thay thế",
+             "draft": "dự thảo, chưa áp dụng"}
 NOTE_VI = {"note": "Ghi chú", "rejection": "Điều kiện loại", "gate": "Điều kiện dừng đánh giá"}
 
 
@@ -32,14 +33,29 @@ def criteria_pages(catalogue: Catalogue,
 
 
 def _banner(catalogue: Catalogue, edition: Edition, depth: int) -> str:
-    if edition.status == "current":
-        return ""
     current = catalogue.current
     up = "../" * depth
+    if edition is current:
+        if edition.status != "replaced" or edition.replaced_by is None:
+            return ""
+        return admonition("info", "Bộ tiêu chí đã có bản thay thế",
+                          f"<p>Trang web này vẫn dùng {esc(edition.decision)} cho các lớp tập "
+                          f"huấn, nhưng bộ tiêu chí này đã được thay bằng "
+                          f'<a href="{up}{edition.replaced_by}/">{esc(edition.replaced_by)}</a>.'
+                          "</p>")
+    link = f'<a href="{up}{current.id}/">{esc(current.decision)}</a>'
+    if edition.status == "draft":
+        return admonition("warning", "Bản dự thảo, chưa áp dụng",
+                          f"<p>Trang này là bản dự thảo {esc(edition.decision)}, do đơn vị "
+                          f"quản lý trang web này đưa lên để góp ý; không dùng để chấm điểm "
+                          f"hay lập hồ sơ. Bộ tiêu chí đang dùng là {link}.</p>")
+    if edition.status == "current":
+        return admonition("info", "Không phải bộ tiêu chí trang này đang dùng",
+                          f"<p>{esc(edition.decision)} đang có hiệu lực, nhưng các lớp tập huấn "
+                          f"trên trang web này vẫn dùng {link}.</p>")
     return admonition("warning", "Phiên bản cũ, không còn áp dụng",
                       f"<p>Trang này thuộc {esc(edition.decision)}, đã được thay thế. Bộ tiêu "
-                      f'chí đang áp dụng là <a href="{up}{current.id}/">'
-                      f"{esc(current.decision)}</a>.</p>")
+                      f"chí đang áp dụng là {link}.</p>")
 
 
 def _index_page(catalogue: Catalogue, layout: Layout) -> GeneratedPage:
@@ -140,7 +156,7 @@ def _product_set_page(catalogue: Catalogue, edition: Edition, product_set: Produ
     if product_set.rejection_rules:
         lines += [admonition("danger", "Hồ sơ bị loại khi",
                              html_list(list(product_set.rejection_rules)))]
-    if edition.status == "current":
+    if edition is catalogue.current:
         lines += [f"**Tự chấm điểm theo phiếu này:** [Tự đánh giá {md_esc(product_set.code)}]"
                   f"(../../self-assessment/{slug(product_set.code)}.md)", ""]
     lines += ["Các lựa chọn có nhãn **Tối thiểu N sao** là mức tối thiểu sản phẩm phải đạt ở "

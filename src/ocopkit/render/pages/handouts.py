@@ -10,7 +10,7 @@ from ocopkit.render.html import md_esc
 from ocopkit.render.pages.base import GeneratedPage
 
 FOLDER = "handouts"
-ORDER = ("course-pack", "guide-trainee", "guide-trainer", "score-sheet", "evidence")
+ORDER = ("course-pack", "attendance", "guide-trainee", "guide-trainer", "score-sheet", "evidence")
 
 
 def size_label(size: int) -> str:
@@ -22,7 +22,7 @@ def handouts_index(manifest: Manifest | None) -> GeneratedPage:
              "Tài liệu khổ A4 để phát tay trong lớp học. Mỗi tài liệu ghi rõ bộ tiêu chí mà nó "
              "theo, ngày cập nhật, số trang và có mã QR dẫn về trang trực tuyến.", ""]
     if manifest is None or not manifest.entries:
-        lines += ["Chưa có tài liệu in trong bản dựng này (chạy `make site` để tạo).", ""]
+        lines += ["Chưa có tài liệu in trong bản dựng này (chạy `ocopkit build` để tạo).", ""]
         return GeneratedPage(f"{FOLDER}/index.md", "\n".join(lines), "Tài liệu in")
     entries = manifest.entries
     total = sum(e.bytes for e in entries)
