@@ -129,8 +129,13 @@ def prepare_ours(work: Path, guides: list[str]) -> Path:
     """The real project with the synthetic guides added to ``docs/guides/``."""
     project = work / "ours"
     shutil.copytree(ROOT / "docs", project / "docs")
-    shutil.copytree(ROOT / "overrides", project / "overrides")
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    # A copy of the national content is the project's own (the package's layers off).
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "  - ocopkit:\n" in config
+    (project / "mkdocs.yml").write_text(config.replace(
+        "  - ocopkit:\n",
+        "  - ocopkit:\n      national_content: false\n      official_criteria: false\n"),
+        encoding="utf-8")
     for i, text in enumerate(guides):
         (project / "docs" / "guides" / f"bench-{i:04d}.md").write_text(text, encoding="utf-8")
     return project

@@ -16,7 +16,8 @@ def test_check_passes_on_valid_content(project: Path, capsys: pytest.CaptureFixt
     code, out, err = run_cli(capsys, "check")
     assert (code, err) == (0, "")
     assert out.startswith("ok: 1 editions, 1 product sets, 7 criteria, 18 options, 1 guides, "
-                          "1 courses, 1 toolkit templates, 2 abbreviations checked in ")
+                          "1 courses, 1 toolkit templates, 2 abbreviations, 0 training sessions "
+                          "checked in ")
 
 
 def test_score_json_has_the_documented_fields(project: Path,

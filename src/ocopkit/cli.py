@@ -81,8 +81,8 @@ def _summary(content: Content, elapsed: float) -> str:
     options = sum(len(c.options) for e in editions for s in e.product_sets for c in s.criteria)
     return (f"ok: {len(editions)} editions, {sets} product sets, {criteria} criteria, "
             f"{options} options, {len(content.guides)} guides, {len(content.courses)} courses, "
-            f"{len(content.templates)} toolkit templates, {len(content.glossary)} abbreviations "
-            f"checked in {elapsed:.2f} s")
+            f"{len(content.templates)} toolkit templates, {len(content.glossary)} abbreviations, "
+            f"{len(content.sessions)} training sessions checked in {elapsed:.2f} s")
 
 
 def cmd_criteria_list(args: argparse.Namespace) -> int:

@@ -52,3 +52,56 @@ def test_calculator_pages_embed_the_sheet_as_script_safe_json(catalogue: Catalog
     raw = re.search(r'id="ocop-sheet">(.*)</script>', block, re.S)
     assert raw is not None and "<" not in raw[1] and ">" not in raw[1] and "&" not in raw[1]
     assert json.loads(raw[1])["product_set"]["name"] == "Rau <b>tươi</b> & *sạch* </script><!--"
+
+
+def _two_editions(folder: Path, status: str) -> None:
+    """The minimal edition and a later one, ``mini-2027``, with ``status``."""
+    folder.mkdir()
+    text = MINI.read_text(encoding="utf-8")
+    (folder / "mini-2026.yml").write_text(text, encoding="utf-8")
+    later = (text.replace("edition: mini-2026", "edition: mini-2027")
+             .replace("decision: 99/2026/QĐ-TTg", "decision: 98/2027/QĐ-UBND")
+             .replace("date: 2026-05-22", "date: 2027-01-10")
+             .replace("status: current", f"status: {status}"))
+    (folder / "mini-2027.yml").write_text(later, encoding="utf-8")
+
+
+def _text_of(page_markdown: str) -> str:
+    html = markdown.markdown(page_markdown, extensions=["tables", "attr_list", "admonition",
+                                                         "md_in_html"])
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_a_local_draft_edition_has_a_banner_and_no_calculators(tmp_path: Path) -> None:
+    _two_editions(tmp_path / "c", "draft")
+    catalogue = load_catalogue(tmp_path / "c")
+    assert catalogue.current.id == "mini-2026"
+    pages = {p.path: p for p in criteria_pages(catalogue)}
+    draft = _text_of(pages["criteria/mini-2027/i-1-a.md"].content)
+    assert "Bản dự thảo, chưa áp dụng" in draft and "98/2027/QĐ-UBND" in draft
+    assert "Tự chấm điểm theo phiếu này" not in draft
+    assert "Bản dự thảo" not in _text_of(pages["criteria/mini-2026/i-1-a.md"].content)
+    assert "dự thảo, chưa áp dụng" in _text_of(pages["criteria/index.md"].content)
+    assert all("mini-2027" not in p.content for p in calculator_pages(catalogue))
+
+
+def test_a_pinned_edition_is_the_sites_current_one(tmp_path: Path) -> None:
+    from ocopkit.criteria.catalogue import check_catalogue
+
+    folder = tmp_path / "c"
+    _two_editions(folder, "current")
+    old = (folder / "mini-2026.yml").read_text(encoding="utf-8")
+    (folder / "mini-2026.yml").write_text(old.replace("status: current", "status: replaced")
+                                          .replace("replaced_by: null", "replaced_by: mini-2027"),
+                                          encoding="utf-8")
+    catalogue, problems = check_catalogue(folder, pin=("mini-2026", "mkdocs.yml", 9))
+    assert problems == [] and catalogue is not None
+    assert catalogue.current.id == "mini-2026"
+    pages = {p.path: p for p in criteria_pages(catalogue)}
+    pinned = _text_of(pages["criteria/mini-2026/i-1-a.md"].content)
+    assert "Bộ tiêu chí đã có bản thay thế" in pinned and "Tự chấm điểm theo phiếu này" in pinned
+    newer = _text_of(pages["criteria/mini-2027/i-1-a.md"].content)
+    assert "Không phải bộ tiêu chí trang này đang dùng" in newer
+    calculators = calculator_pages(catalogue)
+    assert calculators[1].path == "self-assessment/i-1-a.md"
+    assert "mini-2026" in calculators[1].content

@@ -86,8 +86,10 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     _inject(project)
     # Search and tags too: the search index and the tags page list titles.
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "plugins:\n  - ocopkit\n", "plugins:\n  - search\n  - tags\n  - ocopkit\n").replace(
+    text = config.read_text(encoding="utf-8")
+    assert "plugins:\n  - ocopkit:\n" in text and "  - glossary.md\n" in text
+    config.write_text(text.replace(
+        "plugins:\n  - ocopkit:\n", "plugins:\n  - search\n  - tags\n  - ocopkit:\n").replace(
         "  - glossary.md\n", "  - glossary.md\n  - tags.md\n"), encoding="utf-8")
     (project / "docs" / "tags.md").write_text("# Thẻ\n\n<!-- material/tags -->\n",
                                              encoding="utf-8")

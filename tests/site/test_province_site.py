@@ -167,3 +167,48 @@ def test_the_offline_bundle_of_the_new_site_verifies(province: dict[str, Any]) -
     assert "is whole" in proc.stdout
     names = zipfile.ZipFile(bundle).namelist()
     assert any(n.endswith("sessions.ics") for n in names)
+
+
+def test_a_replaced_national_guide_and_a_local_draft_are_built(
+        province: dict[str, Any]) -> None:
+    """Last in the module: it changes the site. A local page named like a national guide is
+    refused until it says ``replaces``; a local draft edition gets its banner."""
+    site, env = Path(province["site"]), province["env"]
+    ocopkit = str(Path(province["venv"]) / "bin" / "ocopkit")
+    national = _article(site / "site" / "guides" / "ocop-la-gi" / "index.html")
+    local = (site / "docs" / "guides" / "chuan-bi-dot-danh-gia.md").read_text(encoding="utf-8")
+    title = "OCOP là gì: bản của Cần Thơ"
+    front, body = local.split("\n---\n", 1)
+    old_title = next(line for line in front.splitlines() if line.startswith("title:"))
+    heading = next(line for line in body.splitlines() if line.startswith("# "))
+    mine = site / "docs" / "guides" / "ocop-la-gi.md"
+    front = front.replace("prerequisites: [ocop-la-gi, ", "prerequisites: [")
+    assert "ocop-la-gi" not in front
+    mine.write_text(front.replace(old_title, f"title: '{title}'") + "\n---\n"
+                    + body.replace(heading, f"# {title}", 1), encoding="utf-8")
+    refused = subprocess.run([ocopkit, "build"], cwd=site, env=env, capture_output=True,
+                             text=True, check=False)
+    assert refused.returncode == 1
+    assert ("docs/guides/ocop-la-gi.md:1:1: a national guide has the name 'ocop-la-gi'; add "
+            "'replaces: ocop-la-gi'") in refused.stderr
+    mine.write_text(mine.read_text(encoding="utf-8").replace(
+        "---\n", "---\nreplaces: ocop-la-gi\n", 1), encoding="utf-8")
+    criteria = site / "docs" / "criteria"
+    criteria.mkdir()
+    official = _run([str(Path(province["venv"]) / "bin" / "python"), "-c",
+                     "from ocopkit.source.packaged import official_criteria; "
+                     "print(official_criteria())"], cwd=site, env=env).stdout.strip()
+    draft = (Path(official) / f"{CURRENT}.yml").read_text(encoding="utf-8")
+    draft = (draft.replace(f"edition: {CURRENT}", "edition: du-thao-can-tho-2027", 1)
+             .replace("status: current", "status: draft", 1)
+             .replace("replaces: [qd-148-2023]", "replaces: []", 1)
+             .replace("decision: 26/2026/QĐ-TTg", "decision: Dự thảo bổ sung của Cần Thơ", 1))
+    assert "status: draft" in draft and "replaces: []" in draft
+    (criteria / "du-thao-can-tho-2027.yml").write_text(draft, encoding="utf-8")
+    _run([ocopkit, "build"], cwd=site, env=env)
+    out = site / "site"
+    replaced = _article(out / "guides" / "ocop-la-gi" / "index.html")
+    assert title in replaced and replaced != national
+    sheet = _article(out / "criteria" / "du-thao-can-tho-2027" / "i-1-a" / "index.html")
+    assert "Bản dự thảo, chưa áp dụng" in sheet
+    assert "Bản dự thảo" not in _article(out / "criteria" / CURRENT / "i-1-a" / "index.html")

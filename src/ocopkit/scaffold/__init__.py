@@ -101,7 +101,7 @@ def _escaped(char: str) -> str:
             else f"\\U{code:08x}")
 
 
-def printable(text: str) -> str:
+def _one_line(text: str) -> str:
     """``text`` for a one-line message: control, format and line-break characters written as
     ``\\x1b``, ``\\u2028``-style escapes."""
     return "".join(_escaped(char) if unicodedata.category(char)[0] == "C"
@@ -137,7 +137,7 @@ def _site_url(value: object) -> str:
         return DEFAULT_SITE_URL
     if not isinstance(value, str):
         raise ScaffoldError(f"--site-url: expected an address, got {type(value).__name__}")
-    shown = printable(value if len(value) <= 60 else value[:57] + "...")
+    shown = _one_line(value if len(value) <= 60 else value[:57] + "...")
     if not value or len(value) > MAX_URL or any(
             char.isspace() or char in _URL_FORBIDDEN or unicodedata.category(char)[0] == "C"
             for char in value):
@@ -348,7 +348,7 @@ def _entries(count: int) -> str:
 
 def _check_target(target: Path) -> None:
     """Refuse a target that is not a new or empty folder."""
-    shown = printable(str(target))
+    shown = _one_line(str(target))
     if not os.path.lexists(target):
         return
     if not target.exists():
@@ -365,7 +365,7 @@ def _check_target(target: Path) -> None:
 
 def _write(target: Path, files: Mapping[PurePosixPath, str]) -> None:
     """Write ``files`` into ``target``, all of them or none."""
-    shown = printable(str(target))
+    shown = _one_line(str(target))
     real = target.resolve()
     made: list[Path] = []  # parent folders created here, removed again on failure
     moved: list[Path] = []
@@ -391,7 +391,7 @@ def _write(target: Path, files: Mapping[PurePosixPath, str]) -> None:
             for entry in sorted(os.listdir(staging)):
                 if os.path.lexists(real / entry):
                     raise ScaffoldError(f"{shown}: expected an empty or new folder, got "
-                                        f"'{printable(entry)}' written by another program")
+                                        f"'{_one_line(entry)}' written by another program")
                 (staging / entry).rename(real / entry)
                 moved.append(real / entry)
     except BaseException as error:
@@ -407,7 +407,7 @@ def _write(target: Path, files: Mapping[PurePosixPath, str]) -> None:
                 break
         if isinstance(error, OSError):
             reason = error.strerror or str(error)
-            where = f" ({printable(str(error.filename))})" if error.filename else ""
+            where = f" ({_one_line(str(error.filename))})" if error.filename else ""
             raise ScaffoldError(f"{shown}: could not write the project: {reason}"
                                 f"{where}") from None
         raise
