@@ -3,7 +3,8 @@
 The public API::
 
     from ocopkit import load_catalogue, score
-    catalogue = load_catalogue(Path("docs/criteria"))
+    catalogue = load_catalogue()  # the official editions the package carries
+    # or load_catalogue(Path("docs/criteria")) for the editions of a folder
     result = score(catalogue.current, "I.1.a", {"1.1": 3, ...})
     result.total, result.stars, result.blocking
 """

@@ -165,3 +165,13 @@ def test_a_local_glossary_adds_to_the_national_one_and_a_duplicate_is_named(
     assert _messages(problems) == [
         f"docs/includes/abbreviations.md:2:3: duplicate abbreviation '{abbr}' (first at "
         "pack/includes/abbreviations.md:1)"]
+
+
+def test_without_a_folder_load_catalogue_reads_the_official_editions() -> None:
+    from ocopkit import load_catalogue
+    from ocopkit.source.packaged import official_criteria
+
+    catalogue = load_catalogue()
+    assert catalogue.current.id == "qd-26-2026"
+    assert {e.id for e in catalogue.editions} == {p.stem for p in official_criteria().glob(
+        "*.yml") if not p.name.startswith("_")}

@@ -258,8 +258,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         if folder == layout.guides and (guide := self.content.guide(slug)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in guide.audience]
             return _after_title(markdown, guide_header(guide, self.content) + "\n" + box)
-        if folder == layout.courses and (course := next(
-                (c for c in self.content.courses if c.slug == slug), None)) is not None:
+        if folder == layout.courses and (course := self.content.course(slug)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in course.audience]
             calendar = course_sessions_block(course.slug, self.content.sessions, layout,
                                              self.today)

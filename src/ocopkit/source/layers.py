@@ -54,12 +54,6 @@ class Sources:
     ``(path in the site, e.g. "guides/ocop-la-gi.md", file)``."""
     current_edition: str | None = None
 
-    @property
-    def roots(self) -> tuple[Path, ...]:
-        """The folders content is read from: the docs folder, then the package's."""
-        extra = {f.parent.parent for _, f in self.packaged_pages}
-        return (self.docs, *sorted(extra))
-
     def file_of(self, page: str) -> Path:
         """The file of a content page, ``page`` a path in the site (``guides/x.md``)."""
         return dict(self.packaged_pages).get(page, self.docs / page)
