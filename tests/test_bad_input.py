@@ -278,9 +278,9 @@ def test_empty_glossary_is_a_problem(project: Path, capsys: pytest.CaptureFixtur
         "got a mapping"], id="findings-items"),
     pytest.param('findings: ["6.1", "1.1", "2.1"]\n', [
         "answers.yml:10:12: findings[0]: finding '6.1': expected a criterion of I.1.a with a "
-        "rejection or gate note",
+        "rejection, eligibility or gate note",
         "answers.yml:10:26: findings[2]: finding '2.1': expected a criterion of I.1.a with a "
-        "rejection or gate note"], id="findings-unknown-codes"),
+        "rejection, eligibility or gate note"], id="findings-unknown-codes"),
     pytest.param('dossier_rejected: "no"\n', ["answers.yml:10:19: dossier_rejected: expected "
                                               "true or false, got 'no' (text)"],
                  id="dossier-rejected-text"),
@@ -320,7 +320,7 @@ def test_dossier_rejected_false_and_true_score(project: Path,
     (project / "answers.yml").write_text(ANSWERS + "dossier_rejected: true\n", encoding="utf-8")
     code, out, _ = run(capsys, "score", "answers.yml")
     assert code == 0
-    assert "Bị loại: Hồ sơ bị loại: Giả mạo hồ sơ" in out.splitlines()
+    assert "Bị loại, không xếp hạng: Hồ sơ bị loại: Giả mạo hồ sơ" in out.splitlines()
 
 
 NFD_NAME = unicodedata.normalize("NFD", "Sản phẩm")
@@ -447,7 +447,7 @@ def test_score_summary_escapes_control_characters(project: Path) -> None:
     hostile = dataclasses.replace(sheet, rejection_rules=("Giả mạo\x1b[2J",))
     answers = {"1.1": 2, "1.2": 1, "2.1": 1, "3.1": 2, "3.2": "b2", "4": 2}
     text = describe_score(score(edition, hostile, answers, dossier_rejected=True))
-    assert "Bị loại: Hồ sơ bị loại: Giả mạo\\x1b[2J" in text.splitlines()
+    assert "Bị loại, không xếp hạng: Hồ sơ bị loại: Giả mạo\\x1b[2J" in text.splitlines()
     assert "\x1b" not in text
 
 

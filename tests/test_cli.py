@@ -83,7 +83,7 @@ def test_criteria_export_json_shape(project: Path, capsys: pytest.CaptureFixture
     code, out, _ = run_cli(capsys, "criteria", "export", "mini-2026", "--json")
     assert code == 0
     data = json.loads(out)
-    assert data["schema"] == 1
+    assert data["schema"] == 2
     assert [p["max"] for p in data["parts"]] == [40, 25, 35]
     sheet = data["product_sets"][0]
     criteria = [c for p in sheet["parts"] for g in p["groups"] for c in g["criteria"]]
@@ -131,3 +131,31 @@ def test_a_missing_optional_package_is_named_with_the_command_that_installs_it(
     assert proc.stderr.strip() == ("ocopkit handouts: needs the Python package 'weasyprint', "
                                    "which is not installed; install it with: pip install "
                                    "'ocopkit[site]'")
+
+
+def test_several_answers_files_are_a_councils_sheets(project: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "a.yml").write_text(ANSWERS, encoding="utf-8")  # 50 points
+    (project / "b.yml").write_text(ANSWERS.replace('"1.2": 1', '"1.2": 2'), encoding="utf-8")
+    (project / "c.yml").write_text(ANSWERS.replace('"1.1": 2', '"1.1": 3'), encoding="utf-8")
+    code, out, err = run_cli(capsys, "score", "a.yml", "b.yml", "c.yml", "--json")
+    assert (code, err) == (0, "")
+    data = json.loads(out)
+    council = data["council"]
+    assert [m["total"] for m in council["members"]] == [50, 65, 60]
+    assert council["average"] == pytest.approx(175 / 3)
+    assert (council["band_stars"], council["stars"]) == (3, 3)
+    assert council["interpretation"] and len(data["members"]) == 3
+    code, out, _ = run_cli(capsys, "score", "a.yml", "b.yml", "c.yml")
+    assert code == 0
+    assert "Tổng điểm trung bình: 58,3333" in out.splitlines()
+
+
+def test_council_sheets_of_another_product_set_are_refused(
+        project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (project / "a.yml").write_text(ANSWERS, encoding="utf-8")
+    (project / "b.yml").write_text(ANSWERS.replace("edition: mini-2026", "edition: qd-0"),
+                                   encoding="utf-8")
+    code, _, err = run_cli(capsys, "score", "a.yml", "b.yml")
+    assert code == 1
+    assert err.startswith("b.yml:1:10: edition: expected one of mini-2026, got 'qd-0'")

@@ -13,6 +13,17 @@ from .conftest import DOCS, MINI
 
 MINI_EDITION = load_edition(MINI)
 SHIPPED = load_catalogue(DOCS / "criteria").editions
+SHIPPED_26 = next(e for e in SHIPPED if e.id == "qd-26-2026")
+
+
+def _sheet(code: str) -> ProductSet:
+    sheet = SHIPPED_26.product_set(code)
+    assert sheet is not None
+    return sheet
+
+
+def best() -> dict[str, object]:
+    return mini_answers(**{"1_1": 3, "1_2": 2, "2_1": 3, "2_2": 2, "3_2": "a2"})
 SHEETS = [(e, s) for e in (*SHIPPED, MINI_EDITION) for s in e.product_sets]
 
 
@@ -43,18 +54,33 @@ def test_condition_not_met_scores_zero_and_needs_no_answer() -> None:
         score(MINI_EDITION, "I.1.a", mini_answers(**{"2_1": 2}))
 
 
-def test_star_level_is_the_lower_of_band_and_minima() -> None:
-    # 1.1 below its *** minimum: 20 + 20 + 20 + 5 + 10 + 20 + 5 = 80 points, band 4, but 2★.
+def test_short_of_a_3_star_minimum_a_product_gets_its_band_but_no_recognised_level() -> None:
+    # "Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao" (26/2026, note under each
+    # sheet); 2 stars is "từ 30 đến dưới 50 điểm" (Điều 3.3.d), so 80 points are not 2 stars.
+    # 1.1 below its *** minimum: 20 + 20 + 20 + 5 + 10 + 20 + 5 = 80 points, band 4.
     answers = mini_answers(**{"1_1": 1, "1_2": 2, "2_1": 3, "2_2": 2})
     result = score(MINI_EDITION, "I.1.a", answers)
     assert result.total == 80
     assert result.band_stars == 4
     assert result.minima_stars == 2
-    assert result.stars == 2
+    assert result.stars is None
     assert not result.certifiable
+    assert [(b.criterion, b.stars) for b in result.unmet] == [("1.1", 4)]
+    assert result.verdict == ("Theo điểm: 4 sao; không đủ điều kiện công nhận 4 sao: tiêu chí "
+                              "1.1 chưa đạt ô tối thiểu; không đủ điều kiện công nhận ở hạng nào")
     assert result.next_stars == 3
     assert result.points_needed == 0
     assert [(b.criterion, b.current, b.needed) for b in result.blocking] == [("1.1", "1", "2")]
+
+
+def test_short_of_a_5_star_minimum_a_product_is_recognised_at_the_level_its_minima_reach(
+        ) -> None:
+    answers = mini_answers(**{"1_1": 3, "1_2": 2, "2_1": 3, "2_2": 1, "3_2": "a2"})
+    result = score(MINI_EDITION, "I.1.a", answers)
+    assert (result.total, result.band_stars, result.minima_stars, result.stars) == (95, 5, 4, 4)
+    assert result.certifiable
+    assert result.verdict == ("Theo điểm: 5 sao; không đủ điều kiện công nhận 5 sao: tiêu chí "
+                              "2.2 chưa đạt ô tối thiểu; xếp hạng: 4 sao")
 
 
 def test_blocking_names_every_criterion_below_the_next_levels_minimum() -> None:
@@ -68,25 +94,94 @@ def test_blocking_names_every_criterion_below_the_next_levels_minimum() -> None:
         ("2.2", "1", "2", 5)]
 
 
-def test_rejection_note_eliminates_the_product() -> None:
-    result = score(MINI_EDITION, "I.1.a", mini_answers(), findings=["1.1"])
-    assert result.rejected
+def test_a_rejected_product_gets_no_stars_and_nothing_to_improve() -> None:
+    result = score(MINI_EDITION, "I.1.a", best(), findings=["1.1"])
+    assert result.rejected and result.total == 100
+    assert (result.band_stars, result.minima_stars, result.stars) == (None, None, None)
     assert not result.certifiable
+    assert (result.next_stars, result.blocking, result.points_needed) == (None, (), 0)
     assert result.rejections == ("1.1: Bị loại nếu không rõ nguồn gốc",)
+    assert result.verdict == "Bị loại, không xếp hạng: 1.1: Bị loại nếu không rõ nguồn gốc"
 
 
-def test_dossier_rejection_uses_the_sheet_rules() -> None:
-    result = score(MINI_EDITION, "I.1.a", mini_answers(), dossier_rejected=True)
+def test_dossier_rejection_uses_the_sheet_rules_and_no_made_up_one() -> None:
+    result = score(MINI_EDITION, "I.1.a", best(), dossier_rejected=True)
     assert result.rejections == ("Hồ sơ bị loại: Giả mạo hồ sơ",)
-    assert not result.certifiable
+    assert result.stars is None and not result.certifiable
+    tourism = next(e for e in SHIPPED if e.id == "qd-26-2026").product_set("VI.1")
+    assert tourism is not None and not tourism.rejection_rules
+    with pytest.raises(AnswerError, match=r"sheet VI\.1 has no rejection rule"):
+        score(SHIPPED_26, "VI.1", best_answers(tourism), dossier_rejected=True)
 
 
-def test_gate_note_zeroes_the_rest_of_its_part() -> None:
+def test_a_group_gate_stops_only_the_rest_of_its_group() -> None:
+    # I.1.a 6.1 "Không xem xét các chỉ tiêu khác …": the other sensory indicators only.
     result = score(MINI_EDITION, "I.1.a", mini_answers(), findings=["3.1"])
     assert result.criteria["3.1"] == 10
     assert result.criteria["3.2"] == 0
-    assert result.criteria["4"] == 0
-    assert result.parts["C"] == 10
+    assert result.criteria["4"] == 5
+    assert result.gated == ("3.2",)
+    real = score(SHIPPED_26, "I.1.a", best_answers(_sheet("I.1.a")), findings=["6.1"])
+    sensory = [c.code for c in _sheet("I.1.a").groups if c.code == "6"][0]
+    assert sensory == "6"
+    assert set(real.gated) == {"6.2", "6.3", "6.4"}
+    assert real.total == 100 - sum(max(o.points for o in _sheet("I.1.a").criterion(c).options)
+                                   for c in ("6.2", "6.3", "6.4"))
+
+
+def test_a_sheet_gate_stops_every_later_criterion() -> None:
+    # I.1.b 6.1 "… sẽ không đánh giá các bước tiếp theo".
+    sheet = _sheet("I.1.b")
+    result = score(SHIPPED_26, sheet, best_answers(sheet), findings=["6.1"])
+    codes = [c.code for c in sheet.criteria]
+    assert list(result.gated) == codes[codes.index("6.1") + 1:]
+    assert all(result.criteria[c] == 0 for c in result.gated)
+
+
+def test_a_gate_worded_on_zero_points_applies_from_the_answers() -> None:
+    # II.2.a 6.4 "Nếu được 0 điểm tại một trong các chỉ tiêu trên, sẽ không đánh giá các bước
+    # tiếp theo": no finding needed, and none accepted.
+    sheet = _sheet("II.2.a")
+    answers = best_answers(sheet)
+    assert score(SHIPPED_26, sheet, answers).gated == ()
+    group = next(g for g in sheet.groups if g.code == "6")
+    first = group.criteria[0]
+    zero = next((o.key for o in first.options if o.points == 0), "0")
+    result = score(SHIPPED_26, sheet, dict(answers, **{first.code: zero}))
+    codes = [c.code for c in sheet.criteria]
+    assert list(result.gated) == codes[codes.index("6.4") + 1:]
+    with pytest.raises(AnswerError, match="finding '6.4'"):
+        score(SHIPPED_26, sheet, answers, findings=["6.4"])
+
+
+def test_an_eligibility_note_is_a_precondition_and_its_finding_excludes_the_product() -> None:
+    sheet = _sheet("I.1.a")
+    result = score(SHIPPED_26, sheet, best_answers(sheet))
+    assert result.eligibility and result.eligibility[0].startswith(
+        "Không đánh giá những sản phẩm có tính phổ biến")
+    excluded = score(SHIPPED_26, sheet, best_answers(sheet), findings=["2.1"])
+    assert excluded.rejected and excluded.stars is None
+    assert excluded.rejections[0].startswith("Không thuộc đối tượng đánh giá (2.1)")
+
+
+@settings(max_examples=500, deadline=None)
+@given(total=st.floats(min_value=0, max_value=100, allow_nan=False))
+def test_every_total_from_0_to_100_falls_in_exactly_one_band(total: float) -> None:
+    for edition in (*SHIPPED, MINI_EDITION):
+        assert sum(1 for b in edition.star_bands if b.contains(total)) == 1
+        assert edition.band_for(total).contains(total)
+
+
+def test_bands_are_half_open_as_the_decision_words_them() -> None:
+    # "Hạng 4 sao … Tổng điểm trung bình đạt từ 70 đến dưới 90 điểm" (26/2026, Điều 3.3.b)
+    e = SHIPPED_26
+    assert [e.band_for(t).stars for t in (0, 29.99, 30, 49.5, 69.5, 70, 89.6, 89.99, 90, 100)] \
+        == [1, 1, 2, 2, 3, 4, 4, 4, 5, 5]
+    assert [b.label for b in e.star_bands] == ["dưới 30", "từ 30 đến dưới 50",
+                                               "từ 50 đến dưới 70", "từ 70 đến dưới 90",
+                                               "từ 90 đến 100"]
+    with pytest.raises(ValueError):
+        e.band_for(100.5)
 
 
 def test_zero_answer_means_no_option_met() -> None:
@@ -154,7 +249,9 @@ def test_total_is_the_sum_of_parts_and_a_better_option_never_lowers_stars(
     assert result.total == sum(result.parts.values())
     assert result.parts == {p.part: sum(result.groups[g.code] for g in p.groups)
                             for p in sheet.parts}
-    assert result.stars == min(result.band_stars, result.minima_stars)
+    level = min(result.band_stars or 0, result.minima_stars or 0)
+    assert result.stars in (level, None)
+    assert result.stars == result.band_stars or result.unmet
     improvable = [c for c in sheet.criteria if _better(c, answers[c.code])]
     if not improvable:
         return
@@ -163,7 +260,8 @@ def test_total_is_the_sum_of_parts_and_a_better_option_never_lowers_stars(
         _better(criterion, answers[criterion.code])))})
     improved = score(edition, sheet, better)
     assert improved.total >= result.total
-    assert improved.stars >= result.stars
+    assert (improved.band_stars or 0) >= (result.band_stars or 0)
+    assert (improved.minima_stars or 0) >= (result.minima_stars or 0)
 
 
 def test_every_shipped_sheet_sums_to_its_part_maxima() -> None:
@@ -174,3 +272,47 @@ def test_every_shipped_sheet_sums_to_its_part_maxima() -> None:
             assert {p.part: p.max for p in sheet.parts} == expected, sheet.code
 
 
+
+
+# --- a council's sheets for one product -------------------------------------------------------
+
+def test_a_council_averages_totals_with_decimals_and_grades_the_average() -> None:
+    from ocopkit.scoring import council
+
+    high = score(MINI_EDITION, "I.1.a", best())  # 100
+    mid = score(MINI_EDITION, "I.1.a", mini_answers(**{"1_1": 3, "1_2": 2, "2_1": 3,
+                                                       "2_2": 2, "3_2": "a1"}))  # 90
+    low = score(MINI_EDITION, "I.1.a", mini_answers(**{"1_1": 3, "1_2": 2, "2_1": 2,
+                                                       "2_2": 2, "3_2": "a1"}))  # 80
+    assert (high.total, mid.total, low.total) == (100, 90, 80)
+    result = council(MINI_EDITION, [mid, low, low])  # "Tổng điểm trung bình": 250 / 3
+    assert result.average == pytest.approx(83.3333, abs=1e-3)
+    assert (result.band_stars, result.stars) == (4, 4)
+    assert council(MINI_EDITION, [high, mid, low]).band_stars == 5  # exactly 90
+
+
+def test_a_council_minimum_holds_on_the_average_of_that_criterion() -> None:
+    from ocopkit.scoring import council
+
+    ok = score(MINI_EDITION, "I.1.a", best())  # 1.1 at 20 points (*** needs 10)
+    short = score(MINI_EDITION, "I.1.a", mini_answers(**{"1_1": 1, "1_2": 2, "2_1": 3,
+                                                         "2_2": 2, "3_2": "a2"}))  # 1.1: 0
+    assert short.stars is None
+    result = council(MINI_EDITION, [ok, short, short])
+    one_one = next(m for m in result.minima if m.criterion == "1.1")
+    assert (one_one.stars, one_one.needed_points, one_one.members_reaching) == (3, 10, 1)
+    assert one_one.average_points == pytest.approx(20 / 3)
+    assert result.stars is None and "1.1" in result.verdict
+    two = council(MINI_EDITION, [ok, ok, short])
+    assert next(m for m in two.minima if m.criterion == "1.1").average_points >= 10
+    assert two.stars == two.band_stars
+    assert any("council minima" in line for line in two.as_dict()["interpretation"])
+
+
+def test_one_members_rejection_makes_the_council_result_rejected() -> None:
+    from ocopkit.scoring import council
+
+    result = council(MINI_EDITION, [score(MINI_EDITION, "I.1.a", best()),
+                                    score(MINI_EDITION, "I.1.a", best(), findings=["1.1"])])
+    assert result.rejected and result.stars is None and result.band_stars is None
+    assert result.rejections == ("thành viên 2: 1.1: Bị loại nếu không rõ nguồn gốc",)

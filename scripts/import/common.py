@@ -80,7 +80,23 @@ def note_kind(text: str) -> str:
     if ("không xem xét các chỉ tiêu" in t or "không đánh giá các bước tiếp theo" in t
             or "không đánh giá các chỉ tiêu" in t):
         return "gate"
+    if t.startswith("không đánh giá những sản phẩm"):
+        return "eligibility"
     return "note"
+
+
+def gate_fields(text: str) -> dict:
+    """A gate's scope and trigger, read from its own words: "Không xem xét các chỉ tiêu khác"
+    stops the rest of its group; "không đánh giá các bước tiếp theo" every later criterion;
+    "Nếu được 0 điểm tại một trong các chỉ tiêu trên" and "Nếu bị 0 điểm" are decided by the
+    answers."""
+    t = " ".join(text.lower().split())
+    out = {"scope": "group" if "các chỉ tiêu khác" in t else "sheet"}
+    if "0 điểm tại một trong các chỉ tiêu trên" in t:
+        out["derived"] = "zero_above"
+    elif "nếu bị 0 điểm" in t:
+        out["derived"] = "zero"
+    return out
 
 
 # Headings common to both decisions: "N. GROUP", "N.M. Criterion", "N.M.K. Sub-criterion".
@@ -285,7 +301,9 @@ def crit_out(c: dict) -> dict:
     else:
         out["options"] = [opt_out(o) for o in c["options"]]
     if c["notes"]:
-        out["notes"] = [{"kind": nt["kind"], "text": nt["text"]} for nt in c["notes"]]
+        out["notes"] = [{"kind": nt["kind"],
+                         **(gate_fields(nt["text"]) if nt["kind"] == "gate" else {}),
+                         "text": nt["text"]} for nt in c["notes"]]
     return out
 
 

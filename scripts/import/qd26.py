@@ -96,11 +96,11 @@ EDITION = {
         {"code": "C", "name": "Chất lượng sản phẩm", "max": 35},
     ],
     "star_bands": [
-        {"stars": 1, "min": 0, "max": 29},
-        {"stars": 2, "min": 30, "max": 49},
-        {"stars": 3, "min": 50, "max": 69},
-        {"stars": 4, "min": 70, "max": 89},
-        {"stars": 5, "min": 90, "max": 100},
+        {"stars": 1, "from": 0, "below": 30},
+        {"stars": 2, "from": 30, "below": 50},
+        {"stars": 3, "from": 50, "below": 70},
+        {"stars": 4, "from": 70, "below": 90},
+        {"stars": 5, "from": 90},
     ],
     "recognition": [
         {"stars": 1, "certificate": False, "authority": None},

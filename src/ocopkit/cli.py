@@ -22,7 +22,7 @@ from ocopkit.content import Content, check_content
 from ocopkit.criteria.catalogue import Catalogue, check_catalogue
 from ocopkit.criteria.export import export_edition
 from ocopkit.errors import Problem, format_problems
-from ocopkit.scoring import AnswerError, Score, finding_issues, score
+from ocopkit.scoring import AnswerError, Council, Score, council, finding_issues, score
 from ocopkit.source.checker import describe, is_int, is_text
 from ocopkit.source.layers import criteria_folders
 from ocopkit.source.project import DEFAULT_LAYOUT, Project
@@ -197,7 +197,10 @@ def _answer_problems(located: Located, error: AnswerError) -> list[Problem]:
     written = {str(code): code for code in located.data.get("answers") or {}}
     out = []
     for code, message in error.issues:
-        if code in written and ("answers", written[code]) in located.positions:
+        if message.startswith("dossier_rejected:") and "dossier_rejected" in located.data:
+            out.append(located.problem(("dossier_rejected",),
+                                       message.removeprefix("dossier_rejected: ")))
+        elif code in written and ("answers", written[code]) in located.positions:
             # Shown as written in the file (a code written 4 is the key '4', not an index).
             line, col = located.where(("answers", written[code]))
             out.append(Problem(located.path, line, col, f"answers.{code}", message))
@@ -218,22 +221,57 @@ def _json(data: Any, indent: int) -> str:
 
 
 def cmd_score(args: argparse.Namespace) -> int:
-    path = Path(args.answers)
-    data, located, problems = _read_answers(path)
+    """One answers file: the product's score; several: a council's members' sheets for one
+    product, and the council's result."""
+    catalogue: Catalogue | None = None
+    results: list[Score] = []
+    problems: list[Problem] = []
+    first: tuple[str, str] | None = None
+    for name in args.answers:
+        data, located, found = _read_answers(Path(name))
+        if found:
+            problems += found
+            continue
+        catalogue = catalogue or _catalogue(_project(args))
+        result, found = _score_file(catalogue, data, located)
+        if result is not None and first is not None and (
+                result.edition, result.product_set) != first:
+            found.append(located.problem(("product_set",), f"expected the sheet of the other "
+                                         f"members ({first[0]} {first[1]}), got "
+                                         f"{result.edition} {result.product_set}"))
+        problems += found
+        if result is not None:
+            first = first or (result.edition, result.product_set)
+            results.append(result)
     if problems:
         raise CommandError(_report(problems))
-    catalogue = _catalogue(_project(args))
+    if len(results) == 1:
+        print(_json(results[0].as_dict(), 2) if args.json else describe_score(results[0]))
+        return EXIT_OK
+    assert catalogue is not None
+    edition = catalogue.get(results[0].edition)
+    assert edition is not None
+    outcome = council(edition, results)
+    if args.json:
+        print(_json({"council": outcome.as_dict(),
+                     "members": [m.as_dict() for m in results]}, 2))
+    else:
+        print(describe_council(outcome))
+    return EXIT_OK
+
+
+def _score_file(catalogue: Catalogue, data: dict[str, Any],
+                located: Located) -> tuple[Score | None, list[Problem]]:
     edition = catalogue.get(data["edition"])
     if edition is None:
         known = ", ".join(e.id for e in catalogue.editions)
-        raise CommandError(_report([located.problem(("edition",), f"expected one of {known}, "
-                                                    f"got '{data['edition']}'")]))
+        return None, [located.problem(("edition",), f"expected one of {known}, got "
+                                      f"'{data['edition']}'")]
     sheet = edition.product_set(data["product_set"])
     if sheet is None:
         known = ", ".join(s.code for s in edition.product_sets) or "none (sheets not available)"
-        raise CommandError(_report([located.problem(("product_set",), f"expected a product set "
-                                                    f"of {edition.id} ({known}), got "
-                                                    f"'{data['product_set']}'")]))
+        return None, [located.problem(("product_set",), f"expected a product set of "
+                                      f"{edition.id} ({known}), got '{data['product_set']}'")]
     findings = [str(f) for f in data.get("findings") or []]
     unknown = finding_issues(sheet, findings)
     problems = [located.problem(("findings", i), message) for i, message in unknown]
@@ -243,26 +281,23 @@ def cmd_score(args: argparse.Namespace) -> int:
                        findings=[f for i, f in enumerate(findings) if i not in refused],
                        dossier_rejected=data.get("dossier_rejected") is True)
     except AnswerError as err:
-        problems += _answer_problems(located, err)
-    if problems:
-        raise CommandError(_report(problems))
-    if args.json:
-        print(_json(result.as_dict(), 2))
-    else:
-        print(describe_score(result))
-    return EXIT_OK
+        return None, problems + _answer_problems(located, err)
+    return (None if problems else result), problems
 
 
 def describe_score(result: Score) -> str:
     """A short Vietnamese summary of a score for the terminal."""
     parts = ", ".join(f"{k}: {v}" for k, v in result.parts.items())
     lines = [f"{result.edition} / {result.product_set}",
-             f"Tổng điểm: {result.total} ({parts})",
-             f"Hạng theo điểm: {result.band_stars} sao; đạt yêu cầu tối thiểu đến: "
-             f"{result.minima_stars} sao; xếp hạng: {result.stars} sao",
-             "Có thể được công nhận: " + ("có" if result.certifiable else "không")]
-    lines += [f"Bị loại: {r}" for r in result.rejections]
-    if result.next_stars:
+             f"Tổng điểm: {result.total} ({parts})"]
+    if not result.rejected:
+        lines.append(f"Hạng theo điểm: {result.band_stars} sao; đạt yêu cầu tối thiểu đến: "
+                     f"{result.minima_stars} sao")
+    lines += [result.verdict,
+              "Có thể được công nhận: " + ("có" if result.certifiable else "không")]
+    lines += [f"Không đánh giá (điều kiện dừng): {', '.join(result.gated)}"] if result.gated else []
+    lines += [f"Điều kiện: {e}" for e in dict.fromkeys(result.eligibility)]
+    if result.next_stars and not result.rejected:
         if result.points_needed:
             lines.append(f"Để đạt {result.next_stars} sao: cần thêm {result.points_needed} "
                          "điểm")
@@ -271,6 +306,31 @@ def describe_score(result: Score) -> str:
             lines.append(f"Để đạt {b.stars} sao: cải thiện tiêu chí {b.criterion} "
                          f"({b.name}) từ lựa chọn {current} lên {b.needed}")
     return printable("\n".join(lines))
+
+
+def describe_council(result: Council) -> str:
+    """A council's result for the terminal: each member's total and parts, the average."""
+    lines = [f"{result.edition} / {result.product_set}: Hội đồng {len(result.members)} "
+             "thành viên"]
+    for i, member in enumerate(result.members, start=1):
+        parts = ", ".join(f"{k}: {v}" for k, v in member.parts.items())
+        lines.append(f"  Thành viên {i}: {member.total} ({parts})")
+    lines.append(f"Tổng điểm trung bình: {_decimal(result.average)}")
+    if not result.rejected:
+        lines.append(f"Hạng theo điểm trung bình: {result.band_stars} sao")
+    lines.append(result.verdict)
+    for m in result.unmet:
+        lines.append(f"  Tiêu chí {m.criterion} (tối thiểu {m.stars} sao, {m.needed_points} "
+                     f"điểm): trung bình {_decimal(m.average_points)}, "
+                     f"{m.members_reaching}/{len(result.members)} thành viên cho đạt")
+    lines.append("Có thể được công nhận: " + ("có" if result.certifiable else "không"))
+    return printable("\n".join(lines))
+
+
+def _decimal(value: float) -> str:
+    """A number as Vietnamese writes it, decimals kept: 89,6."""
+    text = f"{value:.4f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",")
 
 
 def _project(args: argparse.Namespace) -> Project:
@@ -507,7 +567,9 @@ def build_parser() -> argparse.ArgumentParser:
     diff.set_defaults(func=cmd_criteria_diff)
 
     scoring = sub.add_parser("score", help="score an answers file")
-    scoring.add_argument("answers", help="YAML with edition, product_set and answers")
+    scoring.add_argument("answers", nargs="+", help="YAML with edition, product_set and "
+                         "answers; several files: one council member's sheet each, for the "
+                         "same product")
     scoring.add_argument("--json", action="store_true")
     scoring.set_defaults(func=cmd_score)
     return parser

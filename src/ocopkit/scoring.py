@@ -1,24 +1,60 @@
-"""Score a product against a sheet: pure functions, no I/O.
+"""Score a product against a sheet, and a council's sheets for one product: pure functions.
 
-Rules applied (from the decision texts; see the site's "Cách tính điểm" page):
+Rules applied, each resting on the decision's words (26/2026/QĐ-TTg; the same in 1048/QĐ-TTg);
+:data:`INTERPRETATION` lists them for ``--json`` and the "Cách tính điểm" page:
 
 * each criterion scores the points of the chosen option; ``0`` as an answer means "none of the
   printed options is met" and scores 0 points;
 * a criterion with ``applies_if`` scores 0 and needs no answer when its condition is not met;
-* the star band comes from the total; the star level is the lower of the band and the highest
-  level whose per-star minima (``***``/``****``/``*****`` markers) are all reached, a level's
-  minima including those of every lower level;
-* a rejection note that applies (``findings``) or a sheet-level rejection eliminates the product;
-* a gate note that applies makes the criteria after it in the same part score 0;
-* a product can be certified when it is not eliminated and its star level carries a certificate.
+* the star band is the half-open interval the total falls in (Art. 3.3 "từ 70 đến dưới 90
+  điểm"); a council's total is the plain average of its members' totals, decimals kept
+  ("Tổng điểm trung bình"; the decision sets no rounding);
+* a level is recognisable only when every marked minimum up to that level is reached (sheet
+  note "Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao"); the engine reports the band
+  by points, the highest level whose minima all hold, and ``stars``: the band when its minima
+  hold; else, with the criteria that fall short of the band, the highest level whose minima hold
+  when that level is one that is recognised (3 to 5 stars), and ``None`` when it is not
+  (1 and 2 stars are only bands of points: Art. 3.3 defines 2 stars as 30 to under 50 points);
+* a rejected dossier or product (a rejection note that applies, a sheet-level rejection rule,
+  an eligibility note that applies) gets no stars at all and no "what to improve";
+* a gate stops what its own words say: ``group`` ("Không xem xét các chỉ tiêu khác") the rest
+  of its group, ``sheet`` ("không đánh giá các bước tiếp theo") every later criterion; gates
+  worded on points ("Nếu bị 0 điểm", "Nếu được 0 điểm tại một trong các chỉ tiêu trên") apply
+  from the answers, the others from a finding;
+* 1 and 2 stars carry no certificate (Art. 4.1.a), so a product is certifiable only at a
+  recognisable level with a certificate.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
+from ocopkit.criteria.model import Criterion, Edition, Note, Option, ProductSet
+
+INTERPRETATION = (
+    "band: half-open intervals of the total, 'từ 70 đến dưới 90 điểm' (Điều 3 khoản 3); "
+    "5 stars 'từ 90 đến 100 điểm'",
+    "council total: the plain average of the members' totals, decimals kept ('Tổng điểm trung "
+    "bình', Điều 3 khoản 3; no rounding is set)",
+    "minima: 'Dấu sao là yêu cầu tối thiểu phải đạt theo các cấp độ sao' (note under each "
+    "sheet): a level is recognised only when every marked minimum up to it is reached; a "
+    "product short of its band's minima may be recognised at the highest level whose minima "
+    "all hold if that level is recognised at all (3 to 5 stars, Điều 4 khoản 1); otherwise "
+    "stars is null (1 and 2 stars are bands of points, 'từ 30 đến dưới 50 điểm')",
+    "council minima: a marked minimum holds for the council when the average of the members' "
+    "points on that criterion reaches the marked option's points (the same averaging as the "
+    "total; the decision says nothing more); the count of members who gave it is reported",
+    "rejection: a product or dossier that is rejected ('Bị loại', sheet rejection rules) or not "
+    "eligible ('Không đánh giá những sản phẩm …') gets no stars; in a council, one member's "
+    "finding is reported for the council to decide and makes the council result rejected",
+    "gates: 'Không xem xét các chỉ tiêu khác' stops the rest of its group; 'không đánh giá các "
+    "bước tiếp theo' every later criterion; 'Nếu bị 0 điểm' and 'Nếu được 0 điểm tại một trong "
+    "các chỉ tiêu trên' apply from the answers",
+    "certificate: 1 and 2 stars get no recognition decision or certificate (Điều 4 khoản 1 "
+    "điểm a)",
+)
+"""The readings of the decision the engine makes, as ``--json`` states them."""
 
 NONE_MET = "0"
 """Answer meaning that none of a criterion's printed options is met (0 points)."""
@@ -57,10 +93,13 @@ class Score:
     parts: dict[str, int]
     groups: dict[str, int]
     criteria: dict[str, int]
-    band_stars: int
-    minima_stars: int
-    """Highest star level whose per-star minima are all reached."""
-    stars: int
+    band_stars: int | None
+    """The band of the total; ``None`` when rejected."""
+    minima_stars: int | None
+    """Highest star level whose per-star minima are all reached; ``None`` when rejected."""
+    stars: int | None
+    """The recognisable level: the band when its minima hold; ``None`` otherwise or when
+    rejected."""
     certifiable: bool
     rejected: bool
     rejections: tuple[str, ...]
@@ -69,6 +108,20 @@ class Score:
     points_needed: int
     """Points missing to reach the band of ``next_stars`` (0 when the band is already reached)."""
     blocking: tuple[Blocker, ...] = field(default=())
+    unmet: tuple[Blocker, ...] = field(default=())
+    """The marked minima of the band's level that are not reached (why ``stars`` is None)."""
+    gated: tuple[str, ...] = field(default=())
+    """Criteria not assessed because a gate applies."""
+    eligibility: tuple[str, ...] = field(default=())
+    """The sheet's preconditions ("Không đánh giá những sản phẩm …"), shown with the result."""
+
+    @property
+    def verdict(self) -> str:
+        """The outcome in the decision's words, one line (Vietnamese)."""
+        if self.rejected:
+            return "Bị loại, không xếp hạng: " + "; ".join(self.rejections)
+        return _verdict("Theo điểm", self.band_stars, self.stars,
+                        [b.criterion for b in self.unmet])
 
     def as_dict(self) -> dict[str, object]:
         """The JSON form printed by ``ocopkit score --json``."""
@@ -82,10 +135,14 @@ class Score:
             "band_stars": self.band_stars,
             "minima_stars": self.minima_stars,
             "stars": self.stars,
+            "verdict": self.verdict,
             "certifiable": self.certifiable,
             "rejected": self.rejected,
             "rejections": list(self.rejections),
             "not_applicable": list(self.not_applicable),
+            "gated": list(self.gated),
+            "unmet": [b.__dict__ for b in self.unmet],
+            "eligibility": list(self.eligibility),
             "next_stars": self.next_stars,
             "points_needed": self.points_needed,
             "blocking": [b.__dict__ for b in self.blocking],
@@ -133,14 +190,17 @@ def score(edition: Edition, product_set: ProductSet | str, answers: Mapping[str,
           findings: Iterable[str] = (), dossier_rejected: bool = False) -> Score:
     """Score ``answers`` (criterion code → option number or key) on one sheet of ``edition``.
 
-    ``findings`` lists the criteria whose rejection or gate note applies to the product;
-    ``dossier_rejected`` says a sheet-level rejection rule applies. Raises :class:`AnswerError`
-    when an answer is missing, unknown or impossible.
+    ``findings`` lists the criteria whose rejection, eligibility or gate note applies to the
+    product; ``dossier_rejected`` says a sheet-level rejection rule applies. Raises
+    :class:`AnswerError` when an answer is missing, unknown or impossible.
     """
     sheet = _resolve(edition, product_set)
     chosen, errors = _normalise(sheet, answers)
     findings = [str(f) for f in findings]
     errors += [(None, message) for _, message in finding_issues(sheet, findings)]
+    if dossier_rejected and not sheet.rejection_rules:
+        errors.append((None, f"dossier_rejected: sheet {sheet.code} has no rejection rule; "
+                             "expected false"))
     not_applicable = tuple(c.code for c in sheet.criteria if not _applies(c, chosen, sheet))
     given = {str(code) for code in answers}
     missing = [c.code for c in sheet.criteria
@@ -150,59 +210,139 @@ def score(edition: Edition, product_set: ProductSet | str, answers: Mapping[str,
     if errors:
         raise AnswerError(errors)
 
-    gated: set[str] = set()
     rejections: list[str] = []
     if dossier_rejected:
-        rejections.extend(f"Hồ sơ bị loại: {rule}" for rule in sheet.rejection_rules or
-                          ("hồ sơ không hợp lệ",))
-    for part in sheet.parts:
-        codes = [c.code for g in part.groups for c in g.criteria]
-        for code in codes:
-            if code not in findings:
-                continue
-            criterion = sheet.criterion(code)
-            assert criterion is not None
-            for note in criterion.notes:
-                if note.kind == "rejection":
-                    rejections.append(f"{code}: {note.text}")
-                elif note.kind == "gate":
-                    gated.update(codes[codes.index(code) + 1:])
-
-    points: dict[str, int] = {}
-    for criterion in sheet.criteria:
-        option = _chosen_option(criterion, chosen)
-        counts = criterion.code not in not_applicable and criterion.code not in gated
-        points[criterion.code] = option.points if (option and counts) else 0
+        rejections.extend(f"Hồ sơ bị loại: {rule}" for rule in sheet.rejection_rules)
+    points, gated = _points(sheet, chosen, set(not_applicable), set(findings), rejections)
     groups = {g.code: sum(points[c.code] for c in g.criteria) for g in sheet.groups}
     parts = {p.part: sum(groups[g.code] for g in p.groups) for p in sheet.parts}
     total = sum(parts.values())
+    eligibility = tuple(n.text for c in sheet.criteria for n in c.notes
+                        if n.kind == "eligibility")
+    common = {"edition": edition.id, "product_set": sheet.code, "total": total, "parts": parts,
+              "groups": groups, "criteria": points, "not_applicable": not_applicable,
+              "gated": tuple(sorted(gated, key=_order(sheet))), "eligibility": eligibility}
+    if rejections:
+        return Score(band_stars=None, minima_stars=None, stars=None, certifiable=False,
+                     rejected=True, rejections=tuple(rejections), next_stars=None,
+                     points_needed=0, **common)  # type: ignore[arg-type]
     band = edition.band_for(total).stars
-    minima = _minima_stars(edition, sheet, points, not_applicable)
-    stars = min(band, minima)
-    rejected = bool(rejections)
-    recognition = edition.recognition_for(stars)
-    certifiable = not rejected and recognition is not None and recognition.certificate
-    next_stars = stars + 1 if stars < edition.max_stars else None
-    points_needed = 0
-    blocking: tuple[Blocker, ...] = ()
-    if next_stars is not None:
-        target_band = next(b for b in edition.star_bands if b.stars == next_stars)
-        points_needed = max(0, target_band.min - total)
-        blocking = _blockers(sheet, chosen, points, not_applicable, next_stars)
-    return Score(edition=edition.id, product_set=sheet.code, total=total, parts=parts,
-                 groups=groups, criteria=points, band_stars=band, minima_stars=minima,
-                 stars=stars, certifiable=certifiable, rejected=rejected,
-                 rejections=tuple(rejections), not_applicable=not_applicable,
-                 next_stars=next_stars, points_needed=points_needed, blocking=blocking)
+    level = _rating(edition, sheet, band, lambda c, need: points[c.code] >= need.points,
+                    set(not_applicable))
+    unmet = () if level.minima >= band else _blockers(sheet, chosen, points, not_applicable,
+                                                      band)
+    next_stars, needed, blocking = _next(edition, sheet, chosen, points, not_applicable, total,
+                                         level)
+    recognition = edition.recognition_for(level.stars) if level.stars else None
+    return Score(band_stars=band, minima_stars=level.minima, stars=level.stars,
+                 certifiable=bool(recognition and recognition.certificate), rejected=False,
+                 rejections=(), next_stars=next_stars, points_needed=needed, blocking=blocking,
+                 unmet=unmet, **common)  # type: ignore[arg-type]
+
+
+def _verdict(by: str, band: int | None, stars: int | None, short: list[str]) -> str:
+    if not short:
+        return f"Xếp hạng: {stars} sao"
+    codes = ", ".join(dict.fromkeys(short))
+    head = (f"{by}: {band} sao; không đủ điều kiện công nhận {band} sao: tiêu chí {codes} "
+            "chưa đạt ô tối thiểu")
+    return (f"{head}; xếp hạng: {stars} sao" if stars is not None
+            else f"{head}; không đủ điều kiện công nhận ở hạng nào")
+
+
+@dataclass(frozen=True)
+class _Level:
+    minima: int
+    """Highest level whose minima (and those of every lower level) hold."""
+    stars: int | None
+    """The band when its minima hold, else the minima's level when it is recognised."""
+
+
+def _rating(edition: Edition, sheet: ProductSet, band: int,
+            reached: Callable[[Criterion, Option], bool], skip: set[str]) -> _Level:
+    """The level the minima allow, with ``reached(criterion, needed option)`` telling whether
+    a marked minimum holds."""
+    minima = 0
+    for level in sorted(edition.star_levels):
+        if not all(reached(c, need) for c in sheet.criteria if c.code not in skip
+                   and (need := _required(c, level)) is not None):
+            break
+        minima = level
+    minima = minima or min(edition.star_levels)
+    if minima >= band:
+        return _Level(minima, band)
+    recognition = edition.recognition_for(minima)
+    return _Level(minima, minima if recognition and recognition.certificate else None)
+
+
+def _next(edition: Edition, sheet: ProductSet, chosen: Mapping[str, str],
+          points: Mapping[str, int], not_applicable: Iterable[str], total: float,
+          level: _Level) -> tuple[int | None, int, tuple[Blocker, ...]]:
+    """The level above the one reached (by points and minima), the points it needs and the
+    criteria whose minima block it."""
+    reached = level.stars if level.stars is not None else level.minima
+    if reached >= edition.max_stars:
+        return None, 0, ()
+    target = next(b for b in edition.star_bands if b.stars == reached + 1)
+    needed = max(0, int(-(-(target.start - total) // 1)))  # whole points, rounded up
+    return reached + 1, needed, _blockers(sheet, chosen, points, not_applicable, reached + 1)
+
+
+def _order(sheet: ProductSet) -> Callable[[str], int]:
+    codes = [c.code for c in sheet.criteria]
+    return codes.index
+
+
+def _points(sheet: ProductSet, chosen: Mapping[str, str], not_applicable: set[str],
+            findings: set[str], rejections: list[str]) -> tuple[dict[str, int], set[str]]:
+    """Each criterion's points in sheet order, gates applied as they are met; rejection and
+    eligibility findings are added to ``rejections``."""
+    gated: set[str] = set()
+    points: dict[str, int] = {}
+    for group in sheet.groups:
+        for i, criterion in enumerate(group.criteria):
+            option = _chosen_option(criterion, chosen)
+            counts = criterion.code not in not_applicable and criterion.code not in gated
+            points[criterion.code] = option.points if (option and counts) else 0
+            for note in criterion.notes:
+                if note.kind == "rejection" and criterion.code in findings:
+                    rejections.append(f"{criterion.code}: {note.text}")
+                elif note.kind == "eligibility" and criterion.code in findings:
+                    rejections.append(f"Không thuộc đối tượng đánh giá ({criterion.code}): "
+                                      f"{note.text}")
+                elif note.kind == "gate" and _gate_applies(note, criterion, group.criteria[:i],
+                                                           points, findings, not_applicable):
+                    gated.update(_stopped(sheet, group.criteria, criterion, note))
+    return points, gated
+
+
+def _gate_applies(note: Note, criterion: Criterion, above: Sequence[Criterion],
+                  points: Mapping[str, int], findings: set[str],
+                  not_applicable: set[str]) -> bool:
+    if note.derived == "zero":
+        return criterion.code not in not_applicable and points[criterion.code] == 0
+    if note.derived == "zero_above":
+        return any(c.code not in not_applicable and points[c.code] == 0 for c in above)
+    return criterion.code in findings
+
+
+def _stopped(sheet: ProductSet, group: Sequence[Criterion], criterion: Criterion,
+             note: Note) -> list[str]:
+    """The criteria a gate stops: after it in its group, or after it on the sheet."""
+    codes = [c.code for c in (group if note.scope == "group" else sheet.criteria)]
+    return codes[codes.index(criterion.code) + 1:]
+
+
+FINDING_KINDS = ("rejection", "gate", "eligibility")
 
 
 def finding_issues(sheet: ProductSet, findings: Iterable[str]) -> list[tuple[int, str]]:
     """``(index, message)`` for each finding that is not a criterion of ``sheet`` with a
-    rejection or gate note (only those notes can apply to a product)."""
-    return [(i, f"finding '{f}': expected a criterion of {sheet.code} with a rejection or gate "
-             "note") for i, f in enumerate(findings)
+    rejection, eligibility or assessor-decided gate note (only those can be found)."""
+    return [(i, f"finding '{f}': expected a criterion of {sheet.code} with a rejection, "
+             "eligibility or gate note") for i, f in enumerate(findings)
             if (cr := sheet.criterion(f)) is None
-            or not any(n.kind in ("rejection", "gate") for n in cr.notes)]
+            or not any(n.kind in FINDING_KINDS and n.derived is None for n in cr.notes)]
 
 
 def _resolve(edition: Edition, product_set: ProductSet | str) -> ProductSet:
@@ -228,20 +368,6 @@ def _required(criterion: Criterion, stars: int) -> Option | None:
     return max(marked, key=lambda o: (o.points, o.marker or 0)) if marked else None
 
 
-def _minima_stars(edition: Edition, sheet: ProductSet, points: Mapping[str, int],
-                  not_applicable: Iterable[str]) -> int:
-    skip = set(not_applicable)
-    reached = 0
-    for level in sorted(edition.star_levels):
-        for criterion in sheet.criteria:
-            need = _required(criterion, level)
-            if need is not None and criterion.code not in skip and (
-                    points[criterion.code] < need.points):
-                return reached or min(edition.star_levels)
-        reached = level
-    return reached
-
-
 def _blockers(sheet: ProductSet, chosen: Mapping[str, str], points: Mapping[str, int],
               not_applicable: Iterable[str], stars: int) -> tuple[Blocker, ...]:
     skip = set(not_applicable)
@@ -256,3 +382,94 @@ def _blockers(sheet: ProductSet, chosen: Mapping[str, str], points: Mapping[str,
                            current_points=points[criterion.code], needed=need.key,
                            needed_points=need.points))
     return tuple(out)
+
+
+@dataclass(frozen=True)
+class CouncilMinimum:
+    """One marked minimum up to the band's level, as the council reaches it."""
+
+    criterion: str
+    stars: int
+    needed: str
+    needed_points: int
+    average_points: float
+    members_reaching: int
+
+
+@dataclass(frozen=True)
+class Council:
+    """A council's result for one product: each member's sheet and the average."""
+
+    edition: str
+    product_set: str
+    members: tuple[Score, ...]
+    average: float
+    band_stars: int | None
+    minima_stars: int | None
+    stars: int | None
+    certifiable: bool
+    rejected: bool
+    rejections: tuple[str, ...]
+    minima: tuple[CouncilMinimum, ...]
+    """Every marked minimum up to the band's level, reached or not."""
+
+    @property
+    def unmet(self) -> tuple[CouncilMinimum, ...]:
+        """The marked minima up to the band's level that the council's average misses."""
+        return tuple(m for m in self.minima if m.average_points < m.needed_points)
+
+    @property
+    def verdict(self) -> str:
+        if self.rejected:
+            return "Bị loại, không xếp hạng: " + "; ".join(self.rejections)
+        return _verdict("Theo điểm trung bình", self.band_stars, self.stars,
+                        [m.criterion for m in self.unmet])
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "edition": self.edition, "product_set": self.product_set,
+            "members": [{"total": m.total, "parts": m.parts, "rejections": list(m.rejections)}
+                        for m in self.members],
+            "average": self.average, "band_stars": self.band_stars,
+            "minima_stars": self.minima_stars, "stars": self.stars, "verdict": self.verdict,
+            "certifiable": self.certifiable, "rejected": self.rejected,
+            "rejections": list(self.rejections),
+            "minima": [m.__dict__ for m in self.minima],
+            "interpretation": list(INTERPRETATION),
+        }
+
+
+def council(edition: Edition, members: Sequence[Score]) -> Council:
+    """The council's result from its members' scores of one product on one sheet (see
+    :data:`INTERPRETATION` for how minima and rejections are read for a council)."""
+    if not members:
+        raise AnswerError([(None, "expected at least one member's sheet, got none")])
+    sheet = _resolve(edition, members[0].product_set)
+    other = [m for m in members if (m.edition, m.product_set) != (edition.id, sheet.code)]
+    if other:
+        raise AnswerError([(None, f"expected every sheet for {edition.id}/{sheet.code}, got "
+                                  f"{other[0].edition}/{other[0].product_set}")])
+    average = sum(m.total for m in members) / len(members)
+    rejections = tuple(f"thành viên {i}: {r}" for i, m in enumerate(members, start=1)
+                       for r in m.rejections)
+    common = {"edition": edition.id, "product_set": sheet.code, "members": tuple(members),
+              "average": average}
+    if rejections:
+        return Council(band_stars=None, minima_stars=None, stars=None, certifiable=False,
+                       rejected=True, rejections=rejections, minima=(), **common)  # type: ignore[arg-type]
+    band = edition.band_for(average).stars
+    skip = {c for m in members for c in m.not_applicable}
+
+    def mean(criterion: Criterion) -> float:
+        return sum(m.criteria[criterion.code] for m in members) / len(members)
+
+    level = _rating(edition, sheet, band, lambda c, need: mean(c) >= need.points, skip)
+    minima = tuple(
+        CouncilMinimum(c.code, o.marker, o.key, o.points, mean(c),
+                       sum(1 for m in members if m.criteria[c.code] >= o.points))
+        for c in sheet.criteria if c.code not in skip
+        for o in c.options if o.marker is not None and o.marker <= band)
+    recognition = edition.recognition_for(level.stars) if level.stars else None
+    return Council(band_stars=band, minima_stars=level.minima, stars=level.stars,
+                   certifiable=bool(recognition and recognition.certificate), rejected=False,
+                   rejections=(), minima=minima, **common)  # type: ignore[arg-type]

@@ -71,9 +71,9 @@ CASES = [
          "criteria maxima (20 + 20 = 40), got 38"],
         id="group-sum-mismatch"),
     pytest.param(
-        _replace("{stars: 3, min: 50, max: 69}", "{stars: 3, min: 52, max: 69}"),
-        [f"{F}:21:21: star_bands[2].min: gap in star bands: no band covers 50–51; expected "
-         "min 50, got 52"],
+        _replace("{stars: 3, from: 50, below: 70}", "{stars: 3, from: 52, below: 70}"),
+        [f"{F}:21:22: star_bands[2].from: gap in star bands: no band covers 50 to below 52; "
+         "expected from 50, got 52"],
         id="gap-in-star-bands"),
     pytest.param(
         _replace("                name: Liên kết sản xuất\n",
@@ -88,9 +88,9 @@ CASES = [
          "criterion code '1.1' in this product set (first at line 51)"],
         id="decomposed-unicode"),
     pytest.param(
-        _replace("{stars: 4, min: 70, max: 89}", "{stars: 4, min: 70, max: 92}"),
-        [f"{F}:23:21: star_bands[4].min: star bands overlap: 90–92 is in two bands; expected "
-         "min 93, got 90"],
+        _replace("{stars: 4, from: 70, below: 90}", "{stars: 4, from: 70, below: 93}"),
+        [f"{F}:23:22: star_bands[4].from: star bands overlap: 90 to below 93 is in two bands; "
+         "expected from 93, got 90"],
         id="overlapping-star-bands"),
     pytest.param(
         _replace('marker: "****"', 'marker: "******"'),
@@ -98,7 +98,7 @@ CASES = [
          "expected '***', '****' or '*****', got '******' (text)"],
         id="marker-not-a-star-level"),
     pytest.param(
-        _replace("{stars: 1, min: 0, max: 29}", "{stars: 6, min: 0, max: 29}"),
+        _replace("{stars: 1, from: 0, below: 30}", "{stars: 6, from: 0, below: 30}"),
         [f"{F}:19:13: star_bands[0].stars: expected an integer from 1 to 5, got 6"],
         id="star-level-out-of-range"),
 ]

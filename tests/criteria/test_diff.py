@@ -66,8 +66,8 @@ def test_diff_without_sheets_compares_parts_bands_and_recognition(
     head = head.replace("sheets_available: true", "sheets_available: false")
     head = head.replace("{stars: 3, certificate: true, authority: UBND cấp tỉnh}",
                         "{stars: 3, certificate: true, authority: UBND cấp huyện}")
-    head = head.replace("{stars: 4, min: 70, max: 89}", "{stars: 4, min: 70, max: 84}").replace(
-        "{stars: 5, min: 90, max: 100}", "{stars: 5, min: 85, max: 100}")
+    head = head.replace("{stars: 4, from: 70, below: 90}", "{stars: 4, from: 70, below: 85}"
+                        ).replace("{stars: 5, from: 90}", "{stars: 5, from: 85}")
     head = head.replace("  - code: I\n    name: Sản phẩm thực phẩm\n"
                         "    product_sets: [I.1.1]\n", "")
     docs = write_edition(head.replace("product_groups:\n", "product_groups: []\n")
@@ -75,12 +75,14 @@ def test_diff_without_sheets_compares_parts_bands_and_recognition(
     old = load_edition(docs / "criteria" / "mini-2019.yml")
     diff = diff_editions(old, load_edition(MINI))
     assert diff.parts == (("A", 35, 40), ("C", 40, 35))
-    assert diff.bands == ("4 sao: 70–84 → 70–89", "5 sao: 85–100 → 90–100")
+    assert diff.bands == ("4 sao: từ 70 đến dưới 85 → từ 70 đến dưới 90",
+                          "5 sao: từ 85 đến 100 → từ 90 đến 100")
     assert diff.recognition == ("3 sao: UBND cấp huyện → UBND cấp tỉnh",)
     assert not diff.sheets_compared
     assert describe(diff).splitlines() == [
         "mini-2019 → mini-2026", "Phần A: 35 → 40 điểm", "Phần C: 40 → 35 điểm",
-        "Phân hạng 4 sao: 70–84 → 70–89", "Phân hạng 5 sao: 85–100 → 90–100",
+        "Phân hạng 4 sao: từ 70 đến dưới 85 → từ 70 đến dưới 90",
+        "Phân hạng 5 sao: từ 85 đến 100 → từ 90 đến 100",
         "Công nhận 3 sao: UBND cấp huyện → UBND cấp tỉnh",
         "Phiếu đánh giá: không so sánh được (một phiên bản chưa có dữ liệu phiếu)."]
 

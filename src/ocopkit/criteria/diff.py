@@ -141,9 +141,9 @@ def diff_editions(old: Edition, new: Edition,
                   for code in sorted(old_parts.keys() | new_parts.keys())
                   if old_parts.get(code) != new_parts.get(code))
     bands = tuple(
-        f"{b.stars} sao: {ob.min}–{ob.max} → {b.min}–{b.max}"
+        f"{b.stars} sao: {ob.label} → {b.label}"
         for b in new.star_bands for ob in old.star_bands
-        if ob.stars == b.stars and (ob.min, ob.max) != (b.min, b.max))
+        if ob.stars == b.stars and (ob.start, ob.below) != (b.start, b.below))
     recognition = tuple(
         f"{r.stars} sao: {_rec(old, r.stars)} → {_rec(new, r.stars)}"
         for r in new.recognition if _rec(old, r.stars) != _rec(new, r.stars))

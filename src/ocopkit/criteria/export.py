@@ -1,13 +1,14 @@
 """The normalised JSON form of an edition, consumed by the calculator and the handouts.
 
-Shape (``schema`` 1)::
+Shape (``schema`` 2: half-open star bands, gate scopes, eligibility notes)::
 
-    {"schema": 1, "edition": "qd-26-2026", "decision": "26/2026/QĐ-TTg", "title": …,
+    {"schema": 2, "edition": "qd-26-2026", "decision": "26/2026/QĐ-TTg", "title": …,
      "date": "2026-05-22", "signer": …, "status": "current", "replaces": [], "replaced_by": null,
      "source": {"file": …, "description": …}, "confidence": "M", "confidence_note": …,
      "sheets_available": true,
      "parts": [{"code": "A", "name": …, "max": 40}, …],
-     "star_bands": [{"stars": 1, "min": 0, "max": 29}, …],
+     "star_bands": [{"stars": 1, "from": 0, "below": 30}, …, {"stars": 5, "from": 90,
+                    "below": null}],
      "recognition": [{"stars": 3, "certificate": true, "authority": …}, …],
      "certificate_validity_months": 36,
      "product_groups": [{"code": "I", "name": …, "product_sets": ["I.1.a", …]}, …],
@@ -18,7 +19,8 @@ Shape (``schema`` 1)::
            "criteria": [{"code": "1.1", "name": …, "max": 3, "description": null,
               "requirement": …, "yes_no": false, "cases_text": null,
               "applies_if": {"text": …, "criterion": "5.1", "options": [2, 3]} | null,
-              "notes": [{"kind": "rejection", "text": …}],
+              "notes": [{"kind": "gate", "scope": "group" | "sheet" | null,
+                         "derived": "zero" | "zero_above" | null, "text": …}],
               "cases": [{"key": "a", "name": …, "options": ["a1", "a2"]}],
               "options": [{"number": 1, "key": "1", "text": …, "points": 1,
                            "marker": 4 | null}]}]}]}]}]}
@@ -33,7 +35,7 @@ from typing import Any
 
 from ocopkit.criteria.model import Criterion, Edition, ProductSet
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def export_edition(edition: Edition) -> dict[str, Any]:
@@ -55,7 +57,7 @@ def export_edition(edition: Edition) -> dict[str, Any]:
         "confidence_note": edition.confidence_note,
         "sheets_available": edition.sheets_available,
         "parts": [{"code": p.code, "name": p.name, "max": p.max} for p in edition.parts],
-        "star_bands": [{"stars": b.stars, "min": b.min, "max": b.max}
+        "star_bands": [{"stars": b.stars, "from": b.start, "below": b.below}
                        for b in edition.star_bands],
         "recognition": [{"stars": r.stars, "certificate": r.certificate,
                          "authority": r.authority} for r in edition.recognition],
@@ -96,7 +98,8 @@ def _criterion(c: Criterion) -> dict[str, Any]:
         "cases_text": c.cases_text,
         "applies_if": None if cond is None else {
             "text": cond.text, "criterion": cond.criterion, "options": list(cond.options)},
-        "notes": [{"kind": n.kind, "text": n.text} for n in c.notes],
+        "notes": [{"kind": n.kind, "scope": n.scope, "derived": n.derived, "text": n.text}
+                  for n in c.notes],
         "cases": [{"key": k.key, "name": k.name, "options": [o.key for o in k.options]}
                   for k in c.cases],
         "options": [{"number": o.number, "key": o.key, "text": o.text, "points": o.points,

@@ -10,9 +10,18 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal
 
-NoteKind = Literal["note", "rejection", "gate"]
+NoteKind = Literal["note", "rejection", "gate", "eligibility"]
 """``note``: explanation; ``rejection``: the product is eliminated when it applies;
-``gate``: when it applies, the criteria after it in the same part are not assessed."""
+``gate``: when it applies, criteria of its ``scope`` are not assessed; ``eligibility``: a
+precondition ("Không đánh giá những sản phẩm …"): a product it applies to is not assessed."""
+GateScope = Literal["group", "sheet"]
+"""What a gate stops, read from its wording: ``group`` — "Không xem xét các chỉ tiêu khác"
+(the other indicators of its group, after it); ``sheet`` — "không đánh giá các bước tiếp
+theo" (every criterion after it on the sheet)."""
+GateTrigger = Literal["zero", "zero_above"]
+"""A gate the answers decide: ``zero`` — "Nếu bị 0 điểm" (the criterion itself scores 0);
+``zero_above`` — "Nếu được 0 điểm tại một trong các chỉ tiêu trên" (a criterion before it in
+its group scores 0). Without one, a gate applies when the assessor records a finding."""
 
 EditionStatus = Literal["current", "replaced", "draft"]
 """``draft``: a site's local edition not in force (a proposal), shown with a banner."""
@@ -47,6 +56,10 @@ class Note:
 
     kind: NoteKind
     text: str
+    scope: GateScope | None = None
+    """For a gate: what it stops."""
+    derived: GateTrigger | None = None
+    """For a gate the answers decide: when it applies."""
 
 
 @dataclass(frozen=True)
@@ -166,13 +179,33 @@ class Part:
     max: int
 
 
+MAX_TOTAL = 100
+"""The highest total of a sheet (Art. 3.3: "Tổng điểm … tối đa là 100 điểm")."""
+
+
 @dataclass(frozen=True)
 class StarBand:
-    """Totals from ``min`` to ``max`` (both inclusive, integer points) give ``stars``."""
+    """Totals (a council's average, decimals kept) from ``start`` inclusive to ``below``
+    exclusive give ``stars``; the highest band has ``below`` ``None`` and ends at 100
+    inclusive (Art. 3.3: "từ 70 đến dưới 90 điểm", "từ 90 đến 100 điểm")."""
 
     stars: int
-    min: int
-    max: int
+    start: int
+    below: int | None = None
+
+    def contains(self, total: float) -> bool:
+        return self.start <= total and (total <= MAX_TOTAL if self.below is None
+                                        else total < self.below)
+
+    @property
+    def label(self) -> str:
+        """The band as the decision words it: ``dưới 30``, ``từ 70 đến dưới 90``, ``từ 90 đến
+        100``."""
+        if self.below is None:
+            return f"từ {self.start} đến {MAX_TOTAL}"
+        if self.start == 0:
+            return f"dưới {self.below}"
+        return f"từ {self.start} đến dưới {self.below}"
 
 
 @dataclass(frozen=True)
@@ -252,12 +285,13 @@ class Edition:
         """The product set with that Phụ lục I code, or ``None``."""
         return next((s for s in self.product_sets if s.code == code), None)
 
-    def band_for(self, total: int) -> StarBand:
-        """The star band a total falls in (totals are clamped to the bands' range)."""
+    def band_for(self, total: float) -> StarBand:
+        """The one star band a total from 0 to 100 falls in (decimals kept: the decision sets
+        no rounding); a total outside 0–100 is a :class:`ValueError`."""
         for band in self.star_bands:
-            if band.min <= total <= band.max:
+            if band.contains(total):
                 return band
-        return self.star_bands[0] if total < self.star_bands[0].min else self.star_bands[-1]
+        raise ValueError(f"expected a total from 0 to {MAX_TOTAL}, got {total}")
 
     def recognition_for(self, stars: int) -> Recognition | None:
         """How products rated ``stars`` are recognised, or ``None`` when not stated."""

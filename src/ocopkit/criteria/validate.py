@@ -45,7 +45,9 @@ PRODUCT_SET_KEYS = ("code", "sheet", "name", "category", "managing_agency", "rej
 CRITERION_KEYS = ("code", "name", "description", "requirement", "max", "applies_if",
                   "yes_no", "cases_text", "cases", "options", "notes")
 MARKERS = {"***": 3, "****": 4, "*****": 5}
-NOTE_KINDS = ("note", "rejection", "gate")
+NOTE_KINDS = ("note", "rejection", "gate", "eligibility")
+GATE_SCOPES = ("group", "sheet")
+GATE_TRIGGERS = ("zero", "zero_above")
 CONFIDENCE = ("H", "M", "L")
 PRODUCT_SET_CODE = re.compile(r"^[IVX]+(\.\d+(\.(\d+|[a-z]))?)?$")
 CRITERION_CODE = re.compile(r"^\d+(\.\d+){0,2}$")
@@ -151,37 +153,42 @@ def _parts(c: Checker, raw: dict[str, Any]) -> tuple[Part, ...]:
 
 
 def _star_bands(c: Checker, raw: dict[str, Any]) -> tuple[StarBand, ...]:
-    """Bands must cover 0–100 without gap or overlap; a band with a bad star count still takes
-    part in the coverage check, so one typo gives one message."""
-    bands: list[tuple[KeyPath, int | None, int, int]] = []
+    """Bands are half-open intervals of the (average) total, as Art. 3 writes them: ``from``
+    inclusive, ``below`` exclusive; the highest band has no ``below`` and runs to 100
+    inclusive. They must cover 0–100 without gap or overlap; a band with a bad star count still
+    takes part in the coverage check, so one typo gives one message."""
+    bands: list[tuple[KeyPath, int | None, int, int | None]] = []
     items = c.items(raw, "star_bands", ())
     for i, item in enumerate(items):
         keys: KeyPath = ("star_bands", i)
-        braw = c.mapping(item, keys, ("stars", "min", "max"))
+        braw = c.mapping(item, keys, ("stars", "from", "below"))
         if braw is None:
             continue
         stars = c.integer(braw, "stars", keys, low=1, high=5)
-        low = c.integer(braw, "min", keys)
-        high = c.integer(braw, "max", keys)
-        if low is None or high is None:
+        low = c.integer(braw, "from", keys, low=0, high=100)
+        high = c.integer(braw, "below", keys, low=1, high=100, required=False)
+        if low is None or ("below" in braw and high is None):
             continue
-        if low > high:
-            c.add((*keys, "max"), f"expected a maximum of at least min ({low}), got {high}")
+        if high is not None and high <= low:
+            c.add((*keys, "below"), f"expected a bound above from ({low}), got {high}")
             continue
         bands.append((keys, stars, low, high))
     ordered = sorted(bands, key=lambda b: b[2])
-    expected_min = 0
-    for keys, _, low, high in ordered:
-        if low > expected_min:
-            c.add((*keys, "min"), f"gap in star bands: no band covers {expected_min}–"
-                  f"{low - 1}; expected min {expected_min}, got {low}")
-        elif low < expected_min:
-            c.add((*keys, "min"), f"star bands overlap: {low}–{expected_min - 1} is in two "
-                  f"bands; expected min {expected_min}, got {low}")
-        expected_min = max(expected_min, high + 1)
-    if ordered and expected_min != 101:
-        c.add((*ordered[-1][0], "max"), f"expected the highest band to end at 100, got "
-              f"{expected_min - 1}")
+    expected = 0
+    for n, (keys, _, low, high) in enumerate(ordered):
+        if low > expected:
+            c.add((*keys, "from"), f"gap in star bands: no band covers {expected} to below "
+                  f"{low}; expected from {expected}, got {low}")
+        elif low < expected:
+            c.add((*keys, "from"), f"star bands overlap: {low} to below {expected} is in two "
+                  f"bands; expected from {expected}, got {low}")
+        if high is None and n != len(ordered) - 1:
+            c.add((*keys, "below"), "expected a 'below' bound (only the highest band runs to "
+                  "100), got none")
+        expected = 101 if high is None else high
+    if ordered and ordered[-1][3] is not None:
+        c.add((*ordered[-1][0], "below"), "expected no 'below' on the highest band (it runs "
+              f"to 100 inclusive), got {ordered[-1][3]}")
     star_counts = [b[1] for b in ordered if b[1] is not None]
     if len(star_counts) != len(ordered) or len(bands) != len(items):
         return ()
@@ -546,12 +553,25 @@ def _condition(c: Checker, raw: dict[str, Any], keys: KeyPath) -> Condition | No
 
 def _notes(c: Checker, raw: dict[str, Any], keys: KeyPath) -> tuple[Note, ...]:
     out = []
-    for nkeys, nraw in c.records(raw, "notes", keys, ("kind", "text"), required=False):
+    for nkeys, nraw in c.records(raw, "notes", keys, ("kind", "scope", "derived", "text"),
+                                 required=False):
         kind = c.field(nraw, "kind", nkeys, lambda v: v in NOTE_KINDS,
                        "one of " + ", ".join(NOTE_KINDS))
         text = c.text(nraw, "text", nkeys)
+        scope = derived = None
+        if kind == "gate":
+            scope = c.field(nraw, "scope", nkeys, lambda v: v in GATE_SCOPES,
+                            "the gate's scope, one of " + ", ".join(GATE_SCOPES))
+            if "derived" in nraw:
+                derived = c.field(nraw, "derived", nkeys, lambda v: v in GATE_TRIGGERS,
+                                  "one of " + ", ".join(GATE_TRIGGERS))
+        else:
+            for extra in ("scope", "derived"):
+                if extra in nraw:
+                    c.add((*nkeys, extra), f"expected '{extra}' only on a gate note, got it on "
+                          f"a {kind} note")
         if kind and text:
-            out.append(Note(kind, text))
+            out.append(Note(kind, text, scope, derived))
     return tuple(out)
 
 

@@ -199,7 +199,7 @@ def _score_sheet(edition: Edition, product_set: ProductSet, site_url: str,
     parts.append('<table><tbody><tr class="subtotal"><td>Tổng cộng</td><td class="num">'
                  f'{sum(p.max for p in product_set.parts)}</td><td><span class="fill"></span>'
                  "</td></tr></tbody></table>")
-    bands = "".join(f"<tr><td>{b.stars} sao</td><td>{b.min}–{b.max}</td></tr>"
+    bands = "".join(f"<tr><td>{b.stars} sao</td><td>{esc(b.label)} điểm</td></tr>"
                     for b in reversed(edition.star_bands))
     parts.append("<h2>Phân hạng</h2><table><thead><tr><th>Hạng</th><th>Tổng điểm</th></tr>"
                  f"</thead><tbody>{bands}</tbody></table>"

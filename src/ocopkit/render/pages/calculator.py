@@ -59,7 +59,7 @@ def _index(edition: Edition) -> GeneratedPage:
 def sheet_data(edition: Edition, product_set: ProductSet) -> dict[str, object]:
     """What the page embeds: the product set as exported, and the edition facts scoring needs."""
     return {"edition": {"edition": edition.id, "decision": edition.decision,
-                        "star_bands": [{"stars": b.stars, "min": b.min, "max": b.max}
+                        "star_bands": [{"stars": b.stars, "from": b.start, "below": b.below}
                                        for b in edition.star_bands],
                         "recognition": [{"stars": r.stars, "certificate": r.certificate}
                                         for r in edition.recognition]},

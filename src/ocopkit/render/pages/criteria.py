@@ -114,12 +114,15 @@ def _edition_page(catalogue: Catalogue, edition: Edition, layout: Layout) -> Gen
     lines += [f"| {md_esc(p.code)} | {md_esc(p.name)} | {p.max} |" for p in edition.parts]
     lines += [f"| | **Tổng cộng** | **{sum(p.max for p in edition.parts)}** |", ""]
     lines += ["## Phân hạng theo tổng điểm", "",
+              "Hạng tính theo tổng điểm trung bình của các thành viên Hội đồng (Điều 3, khoản 3). "
+              "Điểm trung bình giữ nguyên phần thập phân: quyết định không quy định làm tròn, nên "
+              "89,6 điểm vẫn là hạng 4 sao (\"từ 70 đến dưới 90 điểm\").", "",
               "| Hạng | Tổng điểm | Công nhận, cấp giấy chứng nhận |", "|---|---|---|"]
     for band in reversed(edition.star_bands):
         rec = edition.recognition_for(band.stars)
         who = (f"có — {md_esc(rec.authority)}" if rec and rec.certificate and rec.authority
                else "không công nhận, không cấp giấy chứng nhận")
-        lines.append(f"| {band.stars} sao | {band.min}–{band.max} | {who} |")
+        lines.append(f"| {band.stars} sao | {band.label} điểm | {who} |")
     lines.append("")
     if edition.untranscribed:
         lines += [admonition("warning", "Chưa đủ phiếu",
