@@ -55,6 +55,13 @@ INTERPRETATION = (
     "điểm a)",
 )
 """The readings of the decision the engine makes, as ``--json`` states them."""
+RANK_RULE = (
+    "Hạng được công nhận là hạng theo tổng điểm khi sản phẩm đạt mọi ô có dấu sao đến hạng đó. "
+    "Còn thiếu ô thì sản phẩm chỉ có thể được công nhận ở hạng cao nhất mà nó đạt đủ dấu sao, "
+    "nếu hạng đó từ 3 sao trở lên; thiếu một ô *** thì không được công nhận hạng nào (Quyết định "
+    "chỉ định nghĩa 2 sao là từ 30 đến dưới 50 điểm). Sản phẩm bị loại thì không xếp hạng.")
+"""How a level is recognised, in Vietnamese: criteria pages, score sheets and guides say it
+this way."""
 
 NONE_MET = "0"
 """Answer meaning that none of a criterion's printed options is met (0 points)."""

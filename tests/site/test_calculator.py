@@ -30,9 +30,10 @@ def _random_answers(rng: random.Random, sheet: ProductSet) -> tuple[dict[str, st
         keys = [o.key for o in criterion.options]
         answers[criterion.code] = NONE_MET if rng.random() < 0.08 else rng.choice(keys)
     findable = [c.code for c in sheet.criteria
-                if any(n.kind in ("rejection", "gate") for n in c.notes)]
+                if any(n.kind in ("rejection", "gate", "eligibility") and n.derived is None
+                       for n in c.notes)]
     findings = [code for code in findable if rng.random() < 0.15]
-    return answers, findings, rng.random() < 0.05
+    return answers, findings, bool(sheet.rejection_rules) and rng.random() < 0.05
 
 
 def _applicable(sheet: ProductSet, answers: dict[str, str], code: str) -> bool:
@@ -65,11 +66,13 @@ CLICK_THROUGH = """({answers, findings, dossier}) => {
 def _page_result(page: Any) -> dict[str, Any]:
     return page.evaluate("""() => {
         const r = document.getElementById('ocop-result').dataset;
+        const n = (v) => v === 'null' ? null : +v;
         return {edition: r.edition, product_set: r.productSet, total: +r.total,
-                stars: +r.stars, band_stars: +r.bandStars, minima_stars: +r.minimaStars,
+                stars: n(r.stars), band_stars: n(r.bandStars), minima_stars: n(r.minimaStars),
                 certifiable: r.certifiable === 'true', rejected: r.rejected === 'true',
                 parts: JSON.parse(r.parts), groups: JSON.parse(r.groups),
-                points_needed: +r.pointsNeeded, blocking: JSON.parse(r.blocking)};
+                points_needed: +r.pointsNeeded, blocking: JSON.parse(r.blocking),
+                unmet: JSON.parse(r.unmet), gated: JSON.parse(r.gated), verdict: r.verdict};
     }""")
 
 
@@ -98,7 +101,8 @@ def test_calculator_matches_the_scoring_engine(built_site: Path, serve: Callable
                              dossier_rejected=dossier).as_dict()
             want = {k: expected[k] for k in ("total", "stars", "band_stars", "minima_stars",
                                              "certifiable", "rejected", "parts", "groups",
-                                             "points_needed", "blocking")}
+                                             "points_needed", "blocking", "unmet", "gated",
+                                             "verdict")}
             got = {k: shown[k] for k in want}
             assert (shown["edition"], shown["product_set"]) == (EDITION.id, sheet.code)
             assert got == want, (sheet.code, answers, findings, dossier)

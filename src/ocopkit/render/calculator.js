@@ -2,9 +2,11 @@
  *
  * The sheet is embedded in the page (<script type="application/json" id="ocop-sheet">, from
  * `ocopkit criteria export`). Scoring mirrors ocopkit.scoring exactly: option points; "0" or
- * nothing chosen scores 0; a criterion whose "applies_if" is not met scores 0; a gate note that
- * applies zeroes the criteria after it in its part; the star level is the lower of the band and
- * the highest level whose per-star minima are all reached; a rejection eliminates the product.
+ * nothing chosen scores 0; a criterion whose "applies_if" is not met scores 0; a gate stops the
+ * rest of its group or of the sheet (its "scope"), found by the assessor or derived from zero
+ * points; bands are half-open ("từ 70 đến dưới 90"); a level is recognised only when its marked
+ * minima hold (else the highest level whose minima hold, if it is recognised at all); a
+ * rejected or ineligible product gets no stars.
  */
 (function () {
   "use strict";
@@ -45,31 +47,73 @@
   }
 
   /* The same result as ocopkit.scoring.score(edition, sheet, answers, findings, dossier). */
+  function bandFor(total) {
+    var bands = edition.star_bands;
+    for (var i = 0; i < bands.length; i++) {
+      var b = bands[i];
+      if (total >= b.from && (b.below === null ? total <= 100 : total < b.below)) return b;
+    }
+    return bands[bands.length - 1];
+  }
+  function recognised(stars) {
+    var rec = null;
+    edition.recognition.forEach(function (r) { if (r.stars === stars) rec = r; });
+    return !!rec && rec.certificate;
+  }
+  function blockers(points, notApplicable, chosen, stars) {
+    var out = [];
+    criteria.forEach(function (c) {
+      var need = required(c, stars);
+      if (!need || notApplicable.indexOf(c.code) !== -1 || points[c.code] >= need.points) return;
+      var cur = option(c, chosen[c.code]);
+      out.push({ criterion: c.code, name: c.name, stars: stars, current: cur ? cur.key : null,
+                 current_points: points[c.code], needed: need.key, needed_points: need.points });
+    });
+    return out;
+  }
+  function verdict(band, stars, short) {
+    if (!short.length) return "Xếp hạng: " + stars + " sao";
+    var head = "Theo điểm: " + band + " sao; không đủ điều kiện công nhận " + band +
+      " sao: tiêu chí " + short.join(", ") + " chưa đạt ô tối thiểu";
+    return stars !== null ? head + "; xếp hạng: " + stars + " sao"
+      : head + "; không đủ điều kiện công nhận ở hạng nào";
+  }
   function score(chosen, findings, dossierRejected) {
     var notApplicable = criteria.filter(function (c) { return !applies(c, chosen); })
       .map(function (c) { return c.code; });
-    var gated = {}, rejections = [];
+    var gated = {}, rejections = [], points = {}, order = criteria.map(function (c) { return c.code; });
     if (dossierRejected) {
-      (sheet.rejection_rules.length ? sheet.rejection_rules : ["hồ sơ không hợp lệ"])
-        .forEach(function (r) { rejections.push("Hồ sơ bị loại: " + r); });
+      sheet.rejection_rules.forEach(function (r) { rejections.push("Hồ sơ bị loại: " + r); });
     }
     sheet.parts.forEach(function (part) {
-      var codes = [];
-      part.groups.forEach(function (g) { g.criteria.forEach(function (c) { codes.push(c.code); }); });
-      codes.forEach(function (code, i) {
-        if (findings.indexOf(code) === -1) return;
-        byCode[code].notes.forEach(function (n) {
-          if (n.kind === "rejection") rejections.push(code + ": " + n.text);
-          else if (n.kind === "gate") codes.slice(i + 1).forEach(function (k) { gated[k] = true; });
+      part.groups.forEach(function (g) {
+        g.criteria.forEach(function (c, i) {
+          var opt = option(c, chosen[c.code]);
+          var counts = notApplicable.indexOf(c.code) === -1 && !gated[c.code];
+          points[c.code] = opt && counts ? opt.points : 0;
+          var found = findings.indexOf(c.code) !== -1;
+          c.notes.forEach(function (n) {
+            if (n.kind === "rejection" && found) rejections.push(c.code + ": " + n.text);
+            else if (n.kind === "eligibility" && found) {
+              rejections.push("Không thuộc đối tượng đánh giá (" + c.code + "): " + n.text);
+            } else if (n.kind === "gate") {
+              var on = n.derived === "zero"
+                ? notApplicable.indexOf(c.code) === -1 && points[c.code] === 0
+                : n.derived === "zero_above"
+                  ? g.criteria.slice(0, i).some(function (a) {
+                    return notApplicable.indexOf(a.code) === -1 && points[a.code] === 0;
+                  })
+                  : found;
+              if (!on) return;
+              var codes = n.scope === "group" ? g.criteria.map(function (a) { return a.code; })
+                : order;
+              codes.slice(codes.indexOf(c.code) + 1).forEach(function (k) { gated[k] = true; });
+            }
+          });
         });
       });
     });
-    var points = {}, groups = {}, parts = {}, total = 0;
-    criteria.forEach(function (c) {
-      var opt = option(c, chosen[c.code]);
-      var counts = notApplicable.indexOf(c.code) === -1 && !gated[c.code];
-      points[c.code] = opt && counts ? opt.points : 0;
-    });
+    var groups = {}, parts = {}, total = 0;
     sheet.parts.forEach(function (part) {
       parts[part.part] = 0;
       part.groups.forEach(function (g) {
@@ -78,40 +122,42 @@
       });
       total += parts[part.part];
     });
-    var bands = edition.star_bands, band = bands[0];
-    bands.forEach(function (b) { if (total >= b.min && total <= b.max) band = b; });
-    if (total > bands[bands.length - 1].max) band = bands[bands.length - 1];
-    var levels = bands.map(function (b) { return b.stars; }).sort(function (a, b) { return a - b; });
+    var gatedList = order.filter(function (k) { return gated[k]; });
+    var result = { total: total, parts: parts, groups: groups, criteria: points,
+                   not_applicable: notApplicable, gated: gatedList, rejections: rejections,
+                   rejected: rejections.length > 0, band_stars: null, minima_stars: null,
+                   stars: null, certifiable: false, unmet: [], next_stars: null,
+                   points_needed: 0, blocking: [] };
+    if (result.rejected) {
+      result.verdict = "Bị loại, không xếp hạng: " + rejections.join("; ");
+      return result;
+    }
+    var band = bandFor(total).stars;
+    var levels = edition.star_bands.map(function (b) { return b.stars; })
+      .sort(function (a, b) { return a - b; });
     var minima = 0;
     for (var li = 0; li < levels.length; li++) {
-      var ok = criteria.every(function (c) {
-        var need = required(c, levels[li]);
-        return !need || notApplicable.indexOf(c.code) !== -1 || points[c.code] >= need.points;
-      });
-      if (!ok) { minima = minima || levels[0]; break; }
+      if (blockers(points, notApplicable, chosen, levels[li]).length) break;
       minima = levels[li];
     }
-    var stars = Math.min(band.stars, minima);
-    var rec = null;
-    edition.recognition.forEach(function (r) { if (r.stars === stars) rec = r; });
-    var rejected = rejections.length > 0;
+    minima = minima || levels[0];
+    var stars = minima >= band ? band : (recognised(minima) ? minima : null);
+    var unmet = minima >= band ? [] : blockers(points, notApplicable, chosen, band);
+    var reached = stars !== null ? stars : minima;
     var maxStars = levels[levels.length - 1];
-    var next = stars < maxStars ? stars + 1 : null, needed = 0, blocking = [];
-    if (next !== null) {
-      bands.forEach(function (b) { if (b.stars === next) needed = Math.max(0, b.min - total); });
-      criteria.forEach(function (c) {
-        var need = required(c, next);
-        if (!need || notApplicable.indexOf(c.code) !== -1 || points[c.code] >= need.points) return;
-        var cur = option(c, chosen[c.code]);
-        blocking.push({ criterion: c.code, name: c.name, stars: next, current: cur ? cur.key : null,
-                        current_points: points[c.code], needed: need.key,
-                        needed_points: need.points });
+    if (reached < maxStars) {
+      var next = reached + 1;
+      edition.star_bands.forEach(function (b) {
+        if (b.stars === next) result.points_needed = Math.max(0, Math.ceil(b.from - total));
       });
+      result.next_stars = next;
+      result.blocking = blockers(points, notApplicable, chosen, next);
     }
-    return { total: total, parts: parts, groups: groups, criteria: points, band_stars: band.stars,
-             minima_stars: minima, stars: stars, rejected: rejected, rejections: rejections,
-             certifiable: !rejected && !!rec && rec.certificate, not_applicable: notApplicable,
-             next_stars: next, points_needed: needed, blocking: blocking };
+    result.band_stars = band; result.minima_stars = minima; result.stars = stars;
+    result.certifiable = stars !== null && recognised(stars);
+    result.unmet = unmet;
+    result.verdict = verdict(band, stars, unmet.map(function (b) { return b.criterion; }));
+    return result;
   }
 
   /* --- reading and keeping the answers ------------------------------------------------------ */
@@ -190,6 +236,9 @@
     out.dataset.parts = JSON.stringify(r.parts);
     out.dataset.groups = JSON.stringify(r.groups);
     out.dataset.blocking = JSON.stringify(r.blocking);
+    out.dataset.unmet = JSON.stringify(r.unmet);
+    out.dataset.gated = JSON.stringify(r.gated);
+    out.dataset.verdict = r.verdict;
     out.dataset.pointsNeeded = String(r.points_needed);
     var body = out.querySelector(".ocop-result-body");
     body.textContent = "";
@@ -198,17 +247,22 @@
     }).length;
     body.appendChild(el("p", "Tổng điểm: " + r.total + "/100 (" + Object.keys(r.parts).map(
       function (p) { return "Phần " + p + ": " + r.parts[p]; }).join(", ") + ")", "ocop-total"));
-    body.appendChild(el("p", "Hạng theo tổng điểm: " + r.band_stars + " sao. Đạt mọi yêu cầu " +
-      "tối thiểu đến hạng " + r.minima_stars + " sao."));
-    body.appendChild(el("p", "Xếp hạng: " + r.stars + " sao — " + (r.certifiable
+    if (!r.rejected) {
+      body.appendChild(el("p", "Hạng theo tổng điểm: " + r.band_stars + " sao. Đạt mọi yêu cầu " +
+        "tối thiểu đến hạng " + r.minima_stars + " sao."));
+    }
+    body.appendChild(el("p", r.verdict + " — " + (r.certifiable
       ? "đủ điều kiện được công nhận, cấp giấy chứng nhận."
-      : "chưa đủ điều kiện được công nhận."), "ocop-stars"));
-    r.rejections.forEach(function (t) { body.appendChild(el("p", "Bị loại — " + t, "ocop-rejected")); });
+      : "chưa đủ điều kiện được công nhận."), r.rejected ? "ocop-rejected" : "ocop-stars"));
+    if (r.gated.length) {
+      body.appendChild(el("p", "Không chấm (điều kiện dừng đánh giá): tiêu chí " +
+        r.gated.join(", ") + "."));
+    }
     if (unanswered) {
       body.appendChild(el("p", "Còn " + unanswered + " tiêu chí chưa chọn (đang tính 0 điểm).",
         "ocop-unanswered"));
     }
-    if (r.next_stars !== null) {
+    if (r.next_stars !== null && !r.rejected) {
       var list = el("ul");
       if (r.points_needed) {
         list.appendChild(el("li", "Để đạt " + r.next_stars + " sao: cần thêm " + r.points_needed +

@@ -27,6 +27,7 @@ from ocopkit.render.handouts.qr import qr_svg
 from ocopkit.render.html import esc, minutes_label
 from ocopkit.render.urls import evidence_path, page_url, product_set_path, slug
 from ocopkit.render.vendored import VENDOR
+from ocopkit.scoring import RANK_RULE
 from ocopkit.source.frontmatter import read_page
 from ocopkit.source.project import Layout
 
@@ -35,7 +36,8 @@ PRINT_CSS = (files("ocopkit.render.handouts").joinpath("print.css").read_text(en
 """The print stylesheet, its fonts read from the package's vendored folder."""
 KINDS = {"guide-trainee": "Bản cho học viên", "guide-trainer": "Bản cho giảng viên",
          "score-sheet": "Phiếu tự đánh giá", "evidence": "Danh mục minh chứng",
-         "course-pack": "Bộ tài liệu khóa học", "attendance": "Danh sách điểm danh"}
+         "course-pack": "Bộ tài liệu khóa học", "council": "Phiếu tổng hợp điểm Hội đồng",
+         "attendance": "Danh sách điểm danh"}
 
 
 @dataclass(frozen=True)
@@ -72,6 +74,7 @@ def plan_handouts(content: Content, site_url: str,
     for product_set in edition.product_sets:
         out.append(_score_sheet(edition, product_set, site_url, layout))
         out.append(_evidence(content, edition, product_set, site_url))
+        out.append(_council_form(edition, product_set, site_url, layout))
     for course in content.courses:
         out.append(_course_pack(content, edition, course, site_url, markdown))
     # attendance builds on this module's page frame: imported here, not at the top
@@ -203,8 +206,7 @@ def _score_sheet(edition: Edition, product_set: ProductSet, site_url: str,
                     for b in reversed(edition.star_bands))
     parts.append("<h2>Phân hạng</h2><table><thead><tr><th>Hạng</th><th>Tổng điểm</th></tr>"
                  f"</thead><tbody>{bands}</tbody></table>"
-                 "<p class=\"note\">Hạng sao là mức thấp hơn giữa hạng theo tổng điểm và hạng cao "
-                 "nhất mà sản phẩm đạt mọi lựa chọn có nhãn \"tối thiểu N sao\".</p>"
+                 f"<p class=\"note\">{esc(RANK_RULE)}</p>"
                  '<div class="sign"><span>Hạng theo điểm: ........ sao</span>'
                  "<span>Hạng sau yêu cầu tối thiểu: ........ sao</span></div>"
                  '<div class="sign"><span>Người tự đánh giá (ký, ghi rõ họ tên)</span>'
@@ -212,6 +214,52 @@ def _score_sheet(edition: Edition, product_set: ProductSet, site_url: str,
     url = page_url(site_url, product_set_path(edition, product_set, layout))
     html = _wrap(title, "score-sheet", edition, url, edition.date, "".join(parts))
     return Document(f"phieu-cham/{slug(product_set.code)}.pdf", "score-sheet", title, url,
+                    product_set_path(edition, product_set, layout), html)
+
+
+COUNCIL_MEMBERS = 9
+"""Rows for members on the council summary form (a provincial council is usually 7 to 9)."""
+
+
+def _council_form(edition: Edition, product_set: ProductSet, site_url: str,
+                  layout: Layout) -> Document:
+    """The council's summary of one product: each member's part totals, the average, the
+    marked minima judged on the criterion averages, the level and the signatures."""
+    title = f"Tổng hợp điểm Hội đồng {product_set.code} {product_set.name}"
+    heads = "".join(f'<th class="num">Phần {esc(p.part)} ({p.max})</th>'
+                    for p in product_set.parts)
+    empty = "".join("<td></td>" for _ in product_set.parts)
+    rows = "".join(f"<tr><td>{i}</td><td></td>{empty}<td></td><td></td></tr>"
+                   for i in range(1, COUNCIL_MEMBERS + 1))
+    members = (f"<h2>Điểm của từng thành viên</h2><table class=\"council\"><thead><tr><th>STT"
+               f"</th><th>Họ và tên thành viên</th>{heads}<th class=\"num\">Tổng (100)</th>"
+               f"<th>Ký</th></tr></thead><tbody>{rows}<tr class=\"subtotal\"><td></td><td>"
+               f"Điểm trung bình</td>{empty}<td></td><td></td></tr></tbody></table>"
+               "<p class=\"note\">Điểm trung bình = tổng điểm của các thành viên chia cho số thành "
+               "viên, giữ nguyên phần thập phân (quyết định không quy định làm tròn).</p>")
+    marked = [(c, o) for c in product_set.criteria for o in c.options if o.marker]
+    minima = "".join(f"<tr><td>{esc(c.code)}</td><td>{esc(c.name)}: {esc(o.text)}</td>"
+                     f'<td class="num">{o.marker}</td><td class="num">{o.points}</td><td></td>'
+                     "<td></td></tr>" for c, o in marked)
+    minima_table = ("<h2>Ô có dấu sao (yêu cầu tối thiểu)</h2><table><thead><tr><th>Mã</th>"
+                    "<th>Tiêu chí: ô tối thiểu</th><th class=\"num\">Hạng</th><th class=\"num\">"
+                    "Điểm cần</th><th>Điểm TB</th><th>Số TV cho đạt</th></tr></thead>"
+                    f"<tbody>{minima}</tbody></table><p class=\"note\">Một ô được coi là đạt khi "
+                    "điểm trung bình của các thành viên ở tiêu chí đó không thấp hơn điểm cần.</p>")
+    bands = "; ".join(f"{b.stars} sao: {esc(b.label)} điểm" for b in reversed(edition.star_bands))
+    ending = (f"<h2>Kết luận</h2><p class=\"note\">{esc(bands)}. {esc(RANK_RULE)}</p>"
+              '<div class="sign"><span>Hạng theo điểm trung bình: ........ sao</span>'
+              "<span>Hạng được đề nghị công nhận: ........ sao</span></div>"
+              '<p>Lý do (nếu bị loại hoặc chưa đạt ô tối thiểu): '
+              "........................................................................</p>"
+              '<div class="sign"><span>Thư ký Hội đồng (ký, ghi rõ họ tên)</span>'
+              "<span>Chủ tịch Hội đồng (ký, ghi rõ họ tên)</span></div>")
+    facts = _facts_table([("Tên sản phẩm", ""), ("Tên chủ thể", ""), ("Hội đồng cấp", ""),
+                          ("Ngày họp", "")])
+    url = page_url(site_url, product_set_path(edition, product_set, layout))
+    html = _wrap(title, "council", edition, url, edition.date,
+                 facts + members + minima_table + ending)
+    return Document(f"hoi-dong/{slug(product_set.code)}.pdf", "council", title, url,
                     product_set_path(edition, product_set, layout), html)
 
 

@@ -18,7 +18,7 @@ from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
 from ocopkit.render.html import esc, md_esc
 from ocopkit.render.pages.base import Blocks, GeneratedPage
 from ocopkit.render.urls import product_set_path, slug
-from ocopkit.scoring import NONE_MET, score
+from ocopkit.scoring import NONE_MET, RANK_RULE, score
 from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 FOLDER = "self-assessment"
@@ -53,7 +53,36 @@ def _index(edition: Edition) -> GeneratedPage:
             lines += [f"## {md_esc(group.code)}. {md_esc(group.name)}", ""]
             lines += [f"- [{md_esc(s.code)} {md_esc(s.name)}]({slug(s.code)}.md)" for s in sets]
             lines.append("")
+    lines += ["## Cách tính điểm", "",
+              "Công cụ này, lệnh `ocopkit score` và phiếu in tính theo cùng các quy tắc sau, đọc "
+              "từ chính lời văn của quyết định:", ""]
+    lines += [f"- {md_esc(rule)}" for rule in SCORING_RULES_VI]
+    lines.append("")
     return GeneratedPage(f"{FOLDER}/index.md", "\n".join(lines), "Tự đánh giá")
+
+
+SCORING_RULES_VI = (
+    "Điểm tiêu chí là điểm của lựa chọn đạt được; không đạt lựa chọn nào thì 0 điểm. Tiêu chí "
+    "\"chỉ áp dụng khi …\" không được chấm khi điều kiện không thỏa.",
+    "Hạng theo tổng điểm là khoảng nửa mở như Điều 3 khoản 3 viết: \"từ 70 đến dưới 90 điểm\" "
+    "là 4 sao, \"từ 90 đến 100 điểm\" là 5 sao. Hội đồng xếp hạng theo \"tổng điểm trung "
+    "bình\" của các thành viên; điểm trung bình giữ nguyên phần thập phân vì quyết định không "
+    "quy định làm tròn (89,6 điểm là 4 sao).",
+    RANK_RULE,
+    "Với hội đồng, một ô có dấu sao được coi là đạt khi điểm trung bình của các thành viên ở "
+    "tiêu chí đó đạt điểm của ô (cùng cách lấy trung bình như tổng điểm; quyết định không nói "
+    "thêm). Kết quả ghi rõ bao nhiêu thành viên cho đạt ô đó.",
+    "\"Không xem xét các chỉ tiêu khác nếu …\" dừng chấm các chỉ tiêu còn lại trong cùng nhóm; "
+    "\"… sẽ không đánh giá các bước tiếp theo\" dừng chấm mọi tiêu chí sau nó trên phiếu. Điều "
+    "kiện viết theo điểm (\"Nếu bị 0 điểm\", \"Nếu được 0 điểm tại một trong các chỉ tiêu "
+    "trên\") được tính tự động từ các lựa chọn.",
+    "Ghi chú \"Không đánh giá những sản phẩm …\" là điều kiện để được đánh giá: sản phẩm thuộc "
+    "trường hợp đó không được chấm, như sản phẩm bị loại.",
+    "Sản phẩm 1 sao, 2 sao không có quyết định công nhận và không được cấp giấy chứng nhận "
+    "(Điều 4 khoản 1 điểm a).",
+)
+"""The rules the scoring engine applies (:data:`ocopkit.scoring.INTERPRETATION`), in plain
+Vietnamese for the self-assessment page."""
 
 
 def sheet_data(edition: Edition, product_set: ProductSet) -> dict[str, object]:
@@ -103,7 +132,8 @@ def _page(edition: Edition, product_set: ProductSet, layout: Layout) -> Generate
     form.append("</form>")
     result = (f'<div id="ocop-result" class="ocop-result" data-edition="{esc(edition.id)}" '
               f'data-product-set="{esc(product_set.code)}" data-total="{empty.total}" '
-              f'data-stars="{empty.stars}" data-certifiable="false" aria-live="polite" hidden>'
+              f'data-stars="{"null" if empty.stars is None else empty.stars}" '
+              'data-certifiable="false" aria-live="polite" hidden>'
               '<h2>Kết quả tự đánh giá</h2><div class="ocop-result-body"></div></div>')
     blocks = Blocks()
     lines = ["---", "search:", "  exclude: true", "---", "",
@@ -141,16 +171,25 @@ def _fieldset(criterion: Criterion) -> str:
                  f'name="{esc(criterion.code)}" value="{NONE_MET}"> Không đạt lựa chọn nào '
                  '<span class="ocop-pts">0 điểm</span></label>')
     for note in criterion.notes:
-        if note.kind in ("rejection", "gate"):
-            effect = "sản phẩm bị loại" if note.kind == "rejection" else (
-                "các tiêu chí sau trong phần này không được chấm")
-            parts.append(f'<label class="ocop-finding"><input type="checkbox" name="finding" '
-                         f'value="{esc(criterion.code)}"> Áp dụng cho sản phẩm: '
+        if note.kind == "gate" and note.derived is not None:
+            parts.append(f'<p class="ocop-note">Điều kiện dừng (tự tính từ điểm): '
+                         f"{esc(note.text)} ({GATE_EFFECT[note.scope or 'sheet']})</p>")
+        elif note.kind in ("rejection", "gate", "eligibility"):
+            effect = ("sản phẩm bị loại" if note.kind == "rejection"
+                      else "sản phẩm không thuộc đối tượng đánh giá" if note.kind == "eligibility"
+                      else GATE_EFFECT[note.scope or "sheet"])
+            label = "Điều kiện đánh giá" if note.kind == "eligibility" else "Áp dụng cho sản phẩm"
+            parts.append(f'<label class="ocop-finding ocop-{note.kind}"><input type="checkbox" '
+                         f'name="finding" value="{esc(criterion.code)}"> {label}: '
                          f"{esc(note.text)} ({effect})</label>")
         else:
             parts.append(f'<p class="ocop-note">Ghi chú: {esc(note.text)}</p>')
     parts.append("</fieldset>")
     return "".join(parts)
+
+
+GATE_EFFECT = {"group": "các tiêu chí sau trong cùng nhóm không được chấm",
+               "sheet": "các tiêu chí sau trên phiếu không được chấm"}
 
 
 def _radio(criterion: Criterion, option: Option) -> str:

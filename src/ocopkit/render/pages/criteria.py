@@ -11,6 +11,7 @@ from ocopkit.criteria.model import Criterion, Edition, Group, Option, ProductSet
 from ocopkit.render.html import admonition, esc, html_list, md_esc
 from ocopkit.render.pages.base import Blocks, GeneratedPage
 from ocopkit.render.urls import edition_path, product_set_path, slug
+from ocopkit.scoring import RANK_RULE
 from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 CONFIDENCE_VI = {"H": "cao (văn bản gốc hoặc hai nguồn độc lập)",
@@ -18,7 +19,8 @@ CONFIDENCE_VI = {"H": "cao (văn bản gốc hoặc hai nguồn độc lập)",
                  "L": "thấp (nguồn yếu hoặc gián tiếp, cần đối chiếu văn bản gốc)"}
 STATUS_VI = {"current": "đang áp dụng", "replaced": "đã được thay thế",
              "draft": "dự thảo, chưa áp dụng"}
-NOTE_VI = {"note": "Ghi chú", "rejection": "Điều kiện loại", "gate": "Điều kiện dừng đánh giá"}
+NOTE_VI = {"note": "Ghi chú", "rejection": "Điều kiện loại", "gate": "Điều kiện dừng đánh giá",
+           "eligibility": "Điều kiện được đánh giá"}
 
 
 def criteria_pages(catalogue: Catalogue,
@@ -130,8 +132,7 @@ def _edition_page(catalogue: Catalogue, edition: Edition, layout: Layout) -> Gen
                              "chưa có phiếu trong dữ liệu (bản văn bản dùng để chép không đủ):</p>"
                              + html_list([f"{u.code} {u.name}" for u in edition.untranscribed]))]
     if edition.product_sets:
-        lines += ["Hạng sao của sản phẩm là mức thấp hơn giữa hạng theo tổng điểm và hạng cao "
-                  "nhất mà sản phẩm đạt mọi yêu cầu tối thiểu có đánh dấu sao trên phiếu.", ""]
+        lines += [md_esc(RANK_RULE), ""]
         lines += ["## Các bộ sản phẩm", ""]
         lines += _sets_by_group(edition, prefix="")
     else:

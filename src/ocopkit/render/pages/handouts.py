@@ -10,7 +10,8 @@ from ocopkit.render.html import md_esc
 from ocopkit.render.pages.base import GeneratedPage
 
 FOLDER = "handouts"
-ORDER = ("course-pack", "attendance", "guide-trainee", "guide-trainer", "score-sheet", "evidence")
+ORDER = ("course-pack", "attendance", "guide-trainee", "guide-trainer", "score-sheet", "evidence",
+         "council")
 
 
 def size_label(size: int) -> str:
