@@ -316,3 +316,19 @@ def test_one_members_rejection_makes_the_council_result_rejected() -> None:
                                     score(MINI_EDITION, "I.1.a", best(), findings=["1.1"])])
     assert result.rejected and result.stars is None and result.band_stars is None
     assert result.rejections == ("thành viên 2: 1.1: Bị loại nếu không rõ nguồn gốc",)
+
+
+def test_a_gate_worded_on_its_own_zero_applies_from_the_answer() -> None:
+    # 1048/QĐ-TTg, sheet I.3.3, 6.1: "Nếu bị 0 Điểm, sẽ không đánh giá các bước tiếp theo".
+    edition = next(e for e in SHIPPED if e.id == "qd-1048-2019")
+    sheet = edition.product_set("I.3.3")
+    assert sheet is not None
+    gate = sheet.criterion("6.1")
+    assert gate is not None and [(n.scope, n.derived) for n in gate.notes
+                                 if n.kind == "gate"] == [("sheet", "zero")]
+    answers = best_answers(sheet)
+    assert score(edition, sheet, answers).gated == ()
+    zero = next((o.key for o in gate.options if o.points == 0), "0")
+    result = score(edition, sheet, dict(answers, **{"6.1": zero}))
+    codes = [c.code for c in sheet.criteria]
+    assert list(result.gated) == codes[codes.index("6.1") + 1:]
