@@ -68,7 +68,7 @@ def test_edition_overview_names_legal_basis_and_bands(built_site: Path) -> None:
     assert facts["Tình trạng"] == "đang áp dụng"
     assert facts["Độ tin cậy"].startswith("M:")
     body = text(page.root)
-    assert "90–100" in body and "70–89" in body
+    assert "từ 90 đến 100 điểm" in body and "từ 70 đến dưới 90 điểm" in body
 
 
 def _escaping_project(tmp_path: Path, mini_text: str) -> Path:

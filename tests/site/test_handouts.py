@@ -37,8 +37,9 @@ def _size_mm(pdf: Path) -> set[tuple[int, int]]:
 def test_every_handout_is_a4_with_the_manifest_page_count(project: Path) -> None:
     manifest = json.loads((project / ".cache" / "handouts" / "manifest.json").read_text())
     paths = sorted(e["path"] for e in manifest["entries"])
-    assert paths == ["huong-dan/bai-mau-giang-vien.pdf", "huong-dan/bai-mau-hoc-vien.pdf",
-                     "khoa-hoc/khoa-mau.pdf", "minh-chung/i-1-a.pdf", "phieu-cham/i-1-a.pdf"]
+    assert paths == ["hoi-dong/i-1-a.pdf", "huong-dan/bai-mau-giang-vien.pdf",
+                     "huong-dan/bai-mau-hoc-vien.pdf", "khoa-hoc/khoa-mau.pdf",
+                     "minh-chung/i-1-a.pdf", "phieu-cham/i-1-a.pdf"]
     for entry in manifest["entries"]:
         pdf = project / "site" / "handouts" / entry["path"]
         assert _size_mm(pdf) == {A4_MM}, entry["path"]
@@ -53,7 +54,7 @@ def test_text_reads_back_with_diacritics(project: Path) -> None:
     assert "Theo Bộ tiêu chí ban hành kèm theo Quyết định số 99/2026/QĐ-TTg ngày 22/05/2026" \
         in sheet
     assert "Từ 50% đến dưới 75% tối thiểu 3 sao" in sheet
-    assert "Trang 1/2" in sheet and "Trang 2/2" in sheet
+    assert "Trang 1/3" in sheet and "Trang 3/3" in sheet
     assert "Cộng phần A" in sheet and "Tổng cộng" in sheet
 
 
@@ -92,7 +93,7 @@ def test_unchanged_inputs_are_not_rendered_again(project: Path, tmp_path: Path) 
     content, problems = check_content(docs)
     assert content is not None, problems
     first = render_handouts(plan_handouts(content, "https://example.org/"), out, docs)
-    assert first.rendered == 5
+    assert first.rendered == 6
     second = render_handouts(plan_handouts(content, "https://example.org/"), out, docs)
     assert second.rendered == 0
     guide = docs / "guides" / "bai-mau.md"
