@@ -113,7 +113,7 @@ def test_installed_command_checks_the_shipped_content() -> None:
                           check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
-    assert proc.stdout.startswith("ok: 3 editions, 36 product sets, 1096 criteria, 3706 options, "
+    assert proc.stdout.startswith("ok: 3 editions, 51 product sets, 1537 criteria, 5291 options, "
                                   "16 guides, ")
 
 

@@ -122,8 +122,6 @@ def test_a_group_gate_stops_only_the_rest_of_its_group() -> None:
     assert result.criteria["4"] == 5
     assert result.gated == ("3.2",)
     real = score(SHIPPED_26, "I.1.a", best_answers(_sheet("I.1.a")), findings=["6.1"])
-    sensory = [c.code for c in _sheet("I.1.a").groups if c.code == "6"][0]
-    assert sensory == "6"
     assert set(real.gated) == {"6.2", "6.3", "6.4"}
     assert real.total == 100 - sum(max(o.points for o in _sheet("I.1.a").criterion(c).options)
                                    for c in ("6.2", "6.3", "6.4"))
@@ -150,7 +148,7 @@ def test_a_gate_worded_on_zero_points_applies_from_the_answers() -> None:
     result = score(SHIPPED_26, sheet, dict(answers, **{first.code: zero}))
     codes = [c.code for c in sheet.criteria]
     assert list(result.gated) == codes[codes.index("6.4") + 1:]
-    with pytest.raises(AnswerError, match="finding '6.4'"):
+    with pytest.raises(AnswerError, match=r"finding '6\.4'"):
         score(SHIPPED_26, sheet, answers, findings=["6.4"])
 
 

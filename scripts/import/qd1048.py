@@ -1,33 +1,37 @@
 #!/usr/bin/env python3
 """One-off importer: Decision 1048/QĐ-TTg (2019) scoring sheets -> docs/criteria/qd-1048-2019.yml.
 
-Reads the plain-text conversion of a .doc copy of the decision in the shared reference folder
-(``shared/reference/sources/qd-1048-2019-QD-TTg.txt``), NFC-normalises it, parses Phụ lục I
-(classification, managing ministries) and the scoring sheets of Phụ lục III, applies the
-explicit corrections listed below, checks every sheet arithmetically and writes the edition
-YAML in the layout of ``docs/developers/criteria-format.md`` (same layout as qd-26-2026.yml).
+Reads a plain-text conversion of the decision from the shared reference folder, NFC-normalises
+it, parses Phụ lục I (classification, managing ministries) and the scoring sheets of Phụ lục
+III, applies the explicit corrections listed below, checks every sheet arithmetically and
+writes the edition YAML in the layout of ``docs/developers/criteria-format.md`` (same layout
+as qd-26-2026.yml). Two texts are read; the layout is told from the text itself:
 
-THE SOURCE IS TRUNCATED. The .doc-to-text conversion turns into binary garbage (Word
-formatting tables) in the middle of sheet 11 (line 2726, Phần C, criterion 6.1); sheets 12–26
-are not in the text at all. The script detects the truncation point, parses the complete
-sheets before it, reports the incomplete sheet and the missing ones (their names are known
-from the table of contents of Phụ lục III) and writes only the complete sheets. The
-``product_groups`` of the output list only the codes of the sheets that were written (the
-validator requires a sheet for every listed code); the full Phụ lục I list is printed in the
-report and kept in a comment at the top of the YAML. Given a complete copy of the text
-(``--source``), the same parser should handle all 26 sheets, but sheets 12–26 have never
-been seen: expect new corrections.
+- **the complete text** (default): ``shared/reference/sources/qd-1048-2019-QD-TTg.full.txt``,
+  antiword output of the original .doc, all 26 sheets. Word tables are drawn as
+  ``|text|points|`` rows; a long cell wraps over several rows whose text continues the cell
+  above (``full_tokens`` joins them unless a row starts a new item); text outside tables is
+  in paragraphs (lines up to a blank line). The points of a Word cell are stacked from its
+  top, so a "N Điểm" cell can stand one or more rows above the option it belongs to, within
+  the same table ("drift"); numbers are still assigned in printed order (see below) and the
+  report lists every drifted cell. Corrections: ``FULL_TEXT_FIXES``.
+- **the older, truncated text** (``--source …/qd-1048-2019-QD-TTg.txt``): a flattened copy of a
+  .doc that turns into binary garbage in the middle of sheet 11 (line 2726); sheets 1–10 were
+  first transcribed from it. Table cells are separated by `` | ``; sheets 1–3 keep each part on
+  one or two very long lines, from sheet 4 on option texts and their "N Điểm" cells are in
+  separate runs. The script detects the truncation, parses the complete sheets before it and
+  writes only those (``product_groups`` then list only the written sets). Kept so that the
+  first transcription can still be reproduced and compared. Corrections:
+  ``LEGACY_TEXT_FIXES``.
 
-Layout of the text (a .doc table flattened): table cells are separated by `` | ``; sheets 1–3
-keep each part on one or two very long lines with every "N Điểm" right after its option;
-from sheet 4 on, option texts and their "N Điểm" cells are in separate runs (three "□" lines
-followed by a cell "3 Điểm / 1 Điểm / 2 Điểm / 3 Điểm": the criterion maximum, then the
-option points in order). Both layouts are read the same way: the text is cut into cells
-(tokens); every criterion heading opens a "maximum" slot and every "□" option a "points" slot,
-in reading order, and each "N Điểm" token fills the oldest open slot that precedes it.
-Every slot must be filled and every number used; the arithmetic checks (criterion max = best
-option, group = sum of criteria, parts = 35/25/40) then catch a number that went to the
-wrong slot.
+Both are read the same way once cut into cells (tokens): every criterion heading opens a
+"maximum" slot and every "□" option a "points" slot, in reading order, and the "N Điểm" tokens
+fill the slots in order (in the older text a number must come after its slot; in the complete
+text it may come before it, within the same table). Every slot must be filled and every number
+used; the arithmetic checks (criterion max = best option, group = sum of criteria, parts =
+35/25/40) then catch a number that went to the wrong slot. A sheet whose printed points do not
+add up and cannot be corrected from the text itself is parsed and checked but held back
+(``FULL_HELD_BACK``): its product set goes to ``untranscribed_sets``.
 
 Run:
 
@@ -43,7 +47,8 @@ name ``import`` is a Python keyword, so it is run as a script, not with ``-m``.
 Every manual fix lives in the tables of the "CORRECTIONS" section, keyed by the 1-based line
 number in the source file; each entry asserts the exact text it replaces, so a different copy
 of the source makes the script stop instead of silently producing different data. Every fix
-that is not purely mechanical is written to the product set's ``transcription_notes``.
+that is not purely mechanical is written to the product set's ``transcription_notes``; from
+the complete text every note also names the line ("…, dòng N").
 """
 
 from __future__ import annotations
@@ -52,13 +57,17 @@ import datetime as dt
 import itertools
 import re
 import sys
+import textwrap
 from collections import defaultdict
+from dataclasses import dataclass, field
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from common import (
     CRITERIA_DIR,
+    FLOW_KEYS,
     RE_C3,
     RE_CRIT,
     RE_GROUP,
@@ -83,7 +92,7 @@ from common import (
 )
 from common import Source as BaseSource
 
-DEFAULT_SOURCE_CANDIDATES = source_candidates("qd-1048-2019-QD-TTg.txt")
+DEFAULT_SOURCE_CANDIDATES = source_candidates("qd-1048-2019-QD-TTg.full.txt")
 DEFAULT_OUTPUT = CRITERIA_DIR / "qd-1048-2019.yml"
 
 # ---------------------------------------------------------------------------------------
@@ -96,21 +105,16 @@ EDITION = {
     "decision": "1048/QĐ-TTg",
     # The name line of the decision is printed in capitals ("VỀ VIỆC BAN HÀNH BỘ TIÊU CHÍ
     # ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM CHƯƠNG TRÌNH MỖI XÃ MỘT SẢN PHẨM", line 2); the same words
-    # in sentence case, as in the other edition files. TITLE_LINE checks the wording.
+    # in sentence case, as in the other edition files. TITLE checks the wording.
     "title": "Ban hành Bộ tiêu chí đánh giá, phân hạng sản phẩm Chương trình mỗi xã một sản phẩm",
     "date": dt.date(2019, 8, 21),
     "signer": "Vương Đình Huệ (Phó Thủ tướng, ký thay Thủ tướng)",
     "status": "replaced",
     "replaces": [],
     "replaced_by": "qd-148-2023",
-    "source": {
-        "file": "qd-1048-2019-QD-TTg.txt",
-        "description": "Bản chuyển văn bản (text) từ một bản .doc công khai của Quyết định "
-        "1048/QĐ-TTg; chữ chưa chuẩn hóa Unicode, đã chuẩn hóa NFC khi chép.",
-    },
+    "source": None,  # the layout's (see Layout)
     "confidence": "H",
-    "confidence_note": "Văn bản quyết định; Phụ lục đã được sửa đổi bởi Quyết định 781/QĐ-TTg "
-    "ngày 08/6/2020 mà nội dung sửa đổi chưa có ở đây.",
+    "confidence_note": None,  # the layout's
     "sheets_available": True,
     "parts": [
         {"code": "A", "name": "Sản phẩm và sức mạnh của cộng đồng", "max": 35},
@@ -118,11 +122,11 @@ EDITION = {
         {"code": "C", "name": "Chất lượng sản phẩm", "max": 40},
     ],
     "star_bands": [
-        {"stars": 1, "min": 0, "max": 29},
-        {"stars": 2, "min": 30, "max": 49},
-        {"stars": 3, "min": 50, "max": 69},
-        {"stars": 4, "min": 70, "max": 89},
-        {"stars": 5, "min": 90, "max": 100},
+        {"stars": 1, "from": 0, "below": 30},
+        {"stars": 2, "from": 30, "below": 50},
+        {"stars": 3, "from": 50, "below": 70},
+        {"stars": 4, "from": 70, "below": 90},
+        {"stars": 5, "from": 90},
     ],
     "recognition": [
         {"stars": 1, "certificate": False, "authority": None},
@@ -134,8 +138,7 @@ EDITION = {
     "certificate_validity_months": 36,
 }
 PART_MAX = {"A": 35, "B": 25, "C": 40}
-TITLE_LINE = (2, "VỀ VIỆC BAN HÀNH BỘ TIÊU CHÍ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM CHƯƠNG TRÌNH "
-                 "MỖI XÃ MỘT SẢN PHẨM")
+TITLE = "VỀ VIỆC BAN HÀNH BỘ TIÊU CHÍ ĐÁNH GIÁ, PHÂN HẠNG SẢN PHẨM CHƯƠNG TRÌNH MỖI XÃ MỘT SẢN PHẨM"
 
 # Ministries named in the "Bộ chủ trì quản lý" column of Phụ lục I (one cell can name
 # several, separated by ", "; "Văn hóa, Thể thao và Du lịch" itself contains a comma, hence
@@ -143,9 +146,6 @@ TITLE_LINE = (2, "VỀ VIỆC BAN HÀNH BỘ TIÊU CHÍ ĐÁNH GIÁ, PHÂN HẠN
 MINISTRIES = ["Nông nghiệp và Phát triển nông thôn", "Công Thương", "Y tế",
               "Khoa học và Công nghệ", "Văn hóa, Thể thao và Du lịch"]
 
-ANNEX_I_LINE = 37  # the whole Phụ lục I table is this one line
-ANNEX_III_START = 575  # "PHỤ LỤC III"
-TOC_LINE = 578  # table of contents of Phụ lục III: "STT | Nội dung | Trang | …"
 
 # ---------------------------------------------------------------------------------------
 # CORRECTIONS
@@ -162,12 +162,280 @@ TOC_LINE = 578  # table of contents of Phụ lục III: "STT | Nội dung | Tran
 #         points  - a points cell added, removed or changed (see the note)
 #         option  - an option missing from the text, added (see the note)
 #         punct   - a stray space before punctuation
+#         renumber - a heading code printed twice or out of sequence, renumbered (see the note)
+#         drift   - a points cell moved to the row of its option (see the note)
+#         moved   - text printed away from its criterion, moved to it (see the note)
 #         typo    - another obvious typo (see the note)
 #   note  Vietnamese explanation for transcription_notes ("" for the kinds summarised
 #         automatically per sheet: enc, code, punct)
 #   where optional criterion code the note is about, when it is not the criterion in force
 #         where the new text stands (a points cell printed under the next criterion)
-TEXT_FIXES: list[tuple] = [
+#
+# Two tables: FULL_TEXT_FIXES for the complete text (qd-1048-2019-QD-TTg.full.txt, the
+# default source) and LEGACY_TEXT_FIXES for the older, truncated text (qd-1048-2019-QD-TTg.txt,
+# sheets 1–10), kept so that the first transcription can still be reproduced and compared.
+
+FULL_TEXT_FIXES: list[tuple] = [
+    # --- Phụ lục I ------------------------------------------------------------------------
+    (198, "Vãn hóa, Thể thao và", "Văn hóa, Thể thao và", "typo",
+     "Phụ lục I in «Bộ chủ trì quản lý» của nhóm VI.1 là «Vãn hóa, Thể thao và Du lịch»; "
+     "ghi «Văn hóa»."),
+    # --- sheet 1 --------------------------------------------------------------------------
+    (1830, "thông/đặc sản", "thống/đặc sản", "typo",
+     "lựa chọn 4 in «… gắn với bảo tồn sản phẩm truyền thông/đặc sản/thế mạnh của địa "
+     "phương»; ghi «truyền thống» như ở phiếu 3–19."),  # 2.1, option 4
+    (1861, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–19."),  # 3.2, case a, option 2
+    # --- sheet 2 --------------------------------------------------------------------------
+    (2139, "thông/đặc sản", "thống/đặc sản", "typo",
+     "lựa chọn 4 in «… gắn với bảo tồn sản phẩm truyền thông/đặc sản/thế mạnh của địa "
+     "phương»; ghi «truyền thống» như ở phiếu 3–19."),  # 2.1, option 4
+    (2173, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–19."),  # 3.2, case a, option 2
+    # --- sheet 3 --------------------------------------------------------------------------
+    (2481, "|2 Điểm HĐTV)", "|HĐTV)", "points",
+     "trong lời lựa chọn a2 «(Ban giám đốc, HĐQT, 2 Điểm HĐTV)» có một ô «2 Điểm» lạc vào "
+     "giữa chữ; đã bỏ (điểm 2 của lựa chọn này được in riêng ở cột điểm)."),
+    (2482, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–19."),  # 3.2, case a, option 2
+    (2484, "b Trường hợp 2:", "b. Trường hợp 2:", "code", ""),  # 3.2
+    (2597, "8. CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM", "8. TÍNH ĐỘC ĐÁO", "name",
+     "tên nhóm in «CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM» (trùng tên nhóm 9 ngay sau) nhưng mô "
+     "tả «(Chất lượng: Có nét riêng, khác biệt, không lẫn với sản phẩm khác, …)» và các lựa "
+     "chọn «Trung bình / Tương đối độc đáo / Độc đáo / Rất độc đáo» là của tiêu chí tính độc "
+     "đáo (cùng nội dung với nhóm 8 «TÍNH ĐỘC ĐÁO» ở phiếu 1, 4); ghi tên «TÍNH ĐỘC ĐÁO». "
+     "Cần đối chiếu Công báo."),
+    # --- sheet 4 --------------------------------------------------------------------------
+    (2756, "tái tạo,... )/", "tái tạo,...)/", "punct", ""),  # 1.6 option 1
+    (2830, "4. TIẾP THEO", "4. TIẾP THỊ", "name",
+     "tên nhóm in «TIẾP THEO»; ghi «TIẾP THỊ» như ở mọi phiếu khác (bản chép có chỗ đổi "
+     "«thị» thành «THEO», xem cả phiếu 5, nhóm 10)."),
+    (2938, "|3 điểm", "|2 điểm", "points",
+     "ô điểm tối đa của 9.1 ghi «3 điểm» (cột điểm của nhóm 9 in «3 / 0 / 1 / 2 / 3 / 0 / 1 / "
+     "2 / 3»), trong khi 9.1 chỉ có ba lựa chọn 0, 1, 2 điểm và với 3 thì Phần C thành 41 "
+     "điểm; ghi 2 (9.1 được 2 điểm ở phiếu 1–3, 5–10, Phần C đủ 40).", "9.1"),
+    (2952, "hóa CHẤT không", "hóa chất không", "enc", ""),  # 9.2 «Tham khảo»
+    (2967, "TOAÌN CẦU", "TOÀN CẦU", "enc", ""),  # group 11
+    (3012, "độc tố vi nằm trong", "độc tố vi nấm trong", "typo",
+     "in «… giới hạn ô nhiễm độc tố vi nằm trong thực phẩm» (tên QCVN "
+     "8-1:2011/BYT); ghi «vi nấm» như ở các phiếu khác.", "ghi chú cuối phiếu"),
+    # --- sheet 5 --------------------------------------------------------------------------
+    (3050, "1. Tổ CHỨC", "1. TỔ CHỨC", "enc", ""),
+    (3265, "CÔNG BÔì CHẤT", "CÔNG BỐ CHẤT", "enc", ""),
+    (3265, "KIểM TRA", "KIỂM TRA", "enc", ""),
+    (3295, "các THEO trường", "các thị trường", "typo",
+     "lựa chọn 3 in «Có thể xuất khẩu đến các THEO trường có tiêu chuẩn cao …»; ghi «các thị "
+     "trường» như ở mọi phiếu khác."),  # group 10
+    (3296, "(MyÞ, Nhâòt,", "(Mỹ, Nhật,", "enc", ""),  # group 10
+    # --- sheet 6 --------------------------------------------------------------------------
+    (3374, "SẢN PHẩM VÀ", "SẢN PHẨM VÀ", "enc", ""),
+    (3377, "1. Tổ CHỨC", "1. TỔ CHỨC", "enc", ""),
+    (3606, "9. ĐẢM BẢO CHẤT SẢN PHẨM", "9. ĐẢM BẢO CHẤT LƯỢNG SẢN PHẨM", "name",
+     "tên nhóm in «ĐẢM BẢO CHẤT SẢN PHẨM» (thiếu chữ «LƯỢNG»); ghi «ĐẢM BẢO CHẤT LƯỢNG "
+     "SẢN PHẨM» như ở mọi phiếu khác."),
+    # --- sheet 7 --------------------------------------------------------------------------
+    (3763, "3 Đỉểm", "3 Điểm", "enc", ""),
+    (3777, "|góp của cộng đồng địa phương < 51%                           |        |",
+     "|góp của cộng đồng địa phương < 51%                           |        |\n"
+     "|□ HTX tổ chức, hoạt động theo Luật HTX 2012 hoặc công ty cổ phần có vốn góp của cộng "
+     "đồng địa phương ≥ 51%|3 Điểm|", "option",
+     "bản in chỉ có hai lựa chọn (1 và 2 điểm) dù điểm tối đa in là 3 và Phần A chỉ đủ 35 "
+     "điểm với 3 điểm ở đây: thiếu lựa chọn thứ ba (toàn văn .doc và bản chép trước giống "
+     "nhau). Đã thêm lựa chọn 3 «HTX tổ chức, hoạt động theo Luật HTX 2012 hoặc công ty cổ "
+     "phần có vốn góp của cộng đồng địa phương ≥ 51%» (3 điểm), chép từ tiêu chí 3.1 của các "
+     "phiếu khác (suy ra khi chép; cần đối chiếu Công báo)."),  # 3.1
+    (3916, "CÔNG BÔì CHẤT", "CÔNG BỐ CHẤT", "enc", ""),
+    (3916, "KIểM TRA", "KIỂM TRA", "enc", ""),
+    (3931, "SẢN PHẩM", "SẢN PHẨM", "enc", ""),
+    # --- sheet 8 --------------------------------------------------------------------------
+    (4025, "SẢN PHẩM VÀ", "SẢN PHẨM VÀ", "enc", ""),
+    (4028, "1. Tổ CHỨC", "1. TỔ CHỨC", "enc", ""),
+    # --- sheet 9 --------------------------------------------------------------------------
+    (4356, "1. Tổ CHỨC", "1. TỔ CHỨC", "enc", ""),
+    (4570, "CÔNG BÔì CHẤT", "CÔNG BỐ CHẤT", "enc", ""),
+    (4570, "KIểM TRA", "KIỂM TRA", "enc", ""),
+    # --- sheet 10 -------------------------------------------------------------------------
+    (4679, "SẢN PHẩM VÀ", "SẢN PHẨM VÀ", "enc", ""),
+    (4682, "1. Tổ CHỨC", "1. TỔ CHỨC", "enc", ""),
+    (4891, "(CHẤT  lượng:", "(Chất lượng:", "enc", ""),
+    (4897, "SẢN PHẩM,", "SẢN PHẨM,", "enc", ""),
+    (4897, "KIểM TRA", "KIỂM TRA", "enc", ""),
+    (4912, "SẢN PHẩM", "SẢN PHẨM", "enc", ""),
+    # --- sheet 11 -------------------------------------------------------------------------
+    (5009, "1. Tổ CHỨC", "1. TỔ CHỨC", "enc", ""),
+    (5023, "(KhaÒ năng", "(Khả năng", "enc", ""),
+    (5055, "PHÁT TRIÊÒN SẢN PHẩM", "PHÁT TRIỂN SẢN PHẨM", "enc", ""),
+    (5087, "Lýòa chọn", "Lựa chọn", "enc", ""),
+    (5225, "CÔNG BÔì CHẤT", "CÔNG BỐ CHẤT", "enc", ""),
+    (5225, "KIểM TRA", "KIỂM TRA", "enc", ""),
+    (5240, "SẢN PHẩM", "SẢN PHẨM", "enc", ""),
+    # --- sheet 12 -------------------------------------------------------------------------
+    (5543, "xoan đều", "xoăn đều", "typo",
+     "lựa chọn 2 và 3 (dòng 5543, 5545) in «… (cánh chè dài, xoan đều, …)»; ghi «xoăn đều» "
+     "(cánh chè xoăn, như cách gọi ngoại hình chè khô; lỗi gõ).", "6.1.2"),
+    (5545, "xoan đều", "xoăn đều", "typo", "", "6.1.2"),
+    (5551, "6.2.1 Màu nước", "6.2.1. Màu nước", "code", ""),
+    # --- sheet 13 -------------------------------------------------------------------------
+    (5900, "|2 Điểm", "|3 Điểm", "points",
+     "ô điểm tối đa của 6.3 «Màu nước» in «2 Điểm», trong khi lựa chọn cao nhất «Trong sáng, "
+     "rất phù hợp, bền màu» được 3 điểm và với 2 thì Phần C chỉ có 39 điểm; ghi 3 (tiêu chí "
+     "«Màu nước» cùng các lựa chọn này được 3 điểm ở phiếu 12, 14), Phần C đủ 40.", "6.3"),
+    (5901, "Hõi đục", "Hơi đục", "enc", ""),
+    # --- sheet 14 -------------------------------------------------------------------------
+    (6256, "|6.1.3. Mùi", "|6.1.4. Mùi", "renumber",
+     "mục «Mùi» in mã 6.1.3, trùng với mục «Màu sắc» ngay trước; đánh lại là 6.1.4 (và "
+     "«Vị» in 6.1.4 thành 6.1.5) cho các mục của 6.1 «Ngoại hình» theo thứ tự."),
+    (6260, "|6.1.4. Vị", "|6.1.5. Vị", "renumber",
+     "mục «Vị» in mã 6.1.4; đánh lại là 6.1.5 (xem 6.1.4)."),
+    (6267, "Hõi đục", "Hơi đục", "enc", ""),
+    # --- sheet 15 -------------------------------------------------------------------------
+    (6383, "Rýợu trắng", "Rượu trắng", "enc", ""),
+    # --- sheet 17 -------------------------------------------------------------------------
+    (7285, "|5 Điểm", "|3 Điểm", "points",
+     "ô điểm tối đa của 6.1 «Tạp chất lạ» in «5 Điểm», trong khi hai lựa chọn chỉ được 0 và 3 "
+     "điểm và với 5 thì Phần C thành 42 điểm; ghi 3 (bằng lựa chọn cao nhất; Phần C đủ 40; "
+     "tiêu chí này ở phiếu tương ứng của Quyết định 26/2026 cũng tối đa 3 điểm).", "6.1"),
+    # --- sheet 19 -------------------------------------------------------------------------
+    (7959, "không đánh giá các bước tiếp theo nếu không có số đăng ký thuốc/giấy tiếp", "",
+     "moved",
+     "đoạn «không đánh giá các bước tiếp theo nếu không có số đăng ký thuốc/giấy tiếp nhận "
+     "đăng ký bản công bố sản phẩm (hoặc tương đương)» (dòng 7959–7960) in riêng ở đầu Phần "
+     "C, trước nhóm 6, không có nhãn «Ghi chú:» và viết thường ở đầu; ghi là ghi chú (dừng "
+     "đánh giá) của tiêu chí đầu tiên của Phần C (6), sau lựa chọn cuối của nó (dòng 7968), "
+     "như ghi chú «Không đánh giá các bước tiếp theo nếu không có Phiếu công bố…» của nhóm 6 "
+     "ở phiếu 20. Cần đối chiếu Công báo.",
+     "6"),
+    (7960, "nhận đăng ký bản công bố sản phẩm (hoặc tương đương)", "", "moved", "", "6"),
+    (7962, "|6. Chất lượng nguyên liệu", "|6. CHẤT LƯỢNG NGUYÊN LIỆU", "name",
+     "tên nhóm in chữ thường «Chất lượng nguyên liệu»; ghi in hoa «CHẤT LƯỢNG NGUYÊN LIỆU» "
+     "như mọi tên nhóm khác."),
+    (7968, "|□ Sử dụng trên 75%                                           |5 Điểm  |",
+     "|□ Sử dụng trên 75%                                           |5 Điểm  |\n"
+     "|Ghi chú: Không đánh giá các bước tiếp theo nếu không có số đăng ký thuốc/giấy tiếp "
+     "nhận đăng ký bản công bố sản phẩm (hoặc tương đương)|", "moved", "", "6"),
+    (7990, "|3 Điểm", "|5 Điểm", "points",
+     "nhóm 10 «KIỂM TRA ĐỊNH KỲ» in điểm tối đa 5 nhưng ba lựa chọn chỉ được 0, 1, 3 điểm; "
+     "các nhóm khác của Phần C đều khớp và Phần C chỉ đủ 40 điểm khi nhóm 10 được 5, nên "
+     "lựa chọn cao nhất «Có, đạt đầy đủ» được ghi 5 điểm thay cho 3 (suy ra khi chép; cần "
+     "đối chiếu Công báo).", "10"),
+    # --- sheet 20 -------------------------------------------------------------------------
+    (8080, "nguyên liệu cỏ nguồn gốc", "nguyên liệu có nguồn gốc", "typo",
+     "lựa chọn 3 in «Sử dụng nguyên liệu cỏ nguồn gốc trong tỉnh …»; ghi «có nguồn gốc» như "
+     "ở mọi phiếu khác."),
+    (8161, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–19."),  # 3.2, case a, option 2
+    (8266, "người sử dụng,...)", "người sử dụng,...", "typo",
+     "ghi chú in «Sử dụng trực tiếp sản phẩm … minh chứng người sử dụng,...)» với dấu «)» "
+     "thừa (không có dấu mở ngoặc); đã bỏ."),
+    # --- sheet 21 -------------------------------------------------------------------------
+    (8393, "tái tạo,... )/", "tái tạo,...)/", "punct", ""),
+    (8403, "thông/đặc sản", "thống/đặc sản", "typo",
+     "lựa chọn 4 in «… gắn với bảo tồn sản phẩm truyền thông/đặc sản/thế mạnh của địa "
+     "phương»; ghi «truyền thống» như ở phiếu 3–19."),  # 2.1, option 4
+    (8435, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–19."),  # 3.2, case a, option 2
+    (8531, "người sử dụng,...)", "người sử dụng,...", "typo",
+     "ghi chú in «Sử dụng trực tiếp sản phẩm … minh chứng người sử dụng,...)» với dấu «)» "
+     "thừa (không có dấu mở ngoặc); đã bỏ."),
+    # --- sheet 22 -------------------------------------------------------------------------
+    (8649, "tái tạo,... )/", "tái tạo,...)/", "punct", ""),
+    (8659, "thông/đặc sản", "thống/đặc sản", "typo",
+     "lựa chọn 4 in «… gắn với bảo tồn sản phẩm truyền thông/đặc sản/thế mạnh của địa "
+     "phương»; ghi «truyền thống» như ở phiếu 3–19."),  # 2.1, option 4
+    (8691, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–19."),  # 3.2, case a, option 2
+    (8789, "người sử dụng,...)", "người sử dụng,...", "typo",
+     "ghi chú in «Sử dụng trực tiếp sản phẩm … minh chứng người sử dụng,...)» với dấu «)» "
+     "thừa (không có dấu mở ngoặc); đã bỏ."),
+    # --- sheet 23 -------------------------------------------------------------------------
+    (8910, "tái tạo,... )/", "tái tạo,...)/", "punct", ""),
+    (8920, "thông/đặc sản", "thống/đặc sản", "typo",
+     "lựa chọn 4 in «… gắn với bảo tồn sản phẩm truyền thông/đặc sản/thế mạnh của địa "
+     "phương»; ghi «truyền thống» như ở phiếu 3–19."),  # 2.1, option 4
+    (8952, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–19."),  # 3.2, case a, option 2
+    (9056, "nguyên Iiệu/", "nguyên liệu/", "enc", ""),
+    # --- sheet 24 -------------------------------------------------------------------------
+    (9173, "tái tạo,... )/", "tái tạo,...)/", "punct", ""),
+    (9183, "thông/đặc sản", "thống/đặc sản", "typo",
+     "lựa chọn 4 in «… gắn với bảo tồn sản phẩm truyền thông/đặc sản/thế mạnh của địa "
+     "phương»; ghi «truyền thống» như ở phiếu 3–19."),  # 2.1, option 4
+    (9215, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–19."),  # 3.2, case a, option 2
+    (9318, "nguyên Iiệu/", "nguyên liệu/", "enc", ""),
+    # --- sheet 25 -------------------------------------------------------------------------
+    (9442, "tái tạo,... )/", "tái tạo,...)/", "punct", ""),
+    (9452, "thông/đặc sản", "thống/đặc sản", "typo",
+     "lựa chọn 4 in «… gắn với bảo tồn sản phẩm truyền thông/đặc sản/thế mạnh của địa "
+     "phương»; ghi «truyền thống» như ở phiếu 3–19."),  # 2.1, option 4
+    (9484, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–19."),  # 3.2, case a, option 2
+    (9591, "nguyên Iiệu/", "nguyên liệu/", "enc", ""),
+    (9591, "|3 Điểm", "|5 Điểm", "points",
+     "ô điểm tối đa của 6.5 in «3 Điểm», trong khi lựa chọn cao nhất «Vật liệu chất lượng "
+     "cao, … có tiêu chuẩn nguyên liệu và minh chứng chất lượng, sử dụng» được 5 điểm và với "
+     "3 thì Phần C chỉ có 38 điểm; ghi 5 (bằng lựa chọn cao nhất; Phần C đủ 40).", "6.5"),
+    # --- sheet 26 -------------------------------------------------------------------------
+    (9672, "|1. Tổ chức dịch vụ", "|1. TỔ CHỨC DỊCH VỤ", "name",
+     "tên nhóm in chữ thường «Tổ chức dịch vụ»; ghi in hoa «TỔ CHỨC DỊCH VỤ» như các nhóm "
+     "2–5 của phiếu."),
+    (9735, "quản trị cao cao cấp", "quản trị cao cấp", "typo",
+     "lựa chọn a2 in «… quản trị cao cao cấp là người trong tỉnh …» (lặp chữ «cao»); ghi "
+     "«cao cấp» như ở phiếu 4–19."),  # 3.2, case a, option 2
+    (9756, "Khu vực khách hành chính", "Khu vực khách hàng chính", "typo",
+     "tên tiêu chí in «Khu vực khách hành chính»; ghi «khách hàng chính» (lỗi gõ; ở các phiếu "
+     "khác là «Khu vực phân phối chính»)."),
+]
+
+FULL_GROUP_MAX_CELLS: list[tuple[int, int, str]] = [
+    (3551, 20, "6"),  # sheet 6: "6. CHỈ TIÊU CẢM QUAN | 20 Điểm"
+    (4530, 20, "6"),  # sheet 9: "6. CHỈ TIÊU CẢM QUAN | 20 Điểm"
+    (6976, 5, "8"),  # sheet 16: "8. CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM, KIỂM TRA ĐỊNH KỲ | 5 điểm"
+    (7649, 5, "8"),  # sheet 18: "8. CÔNG BỐ CHẤT LƯỢNG SẢN PHẨM, KIỂM TRA ĐỊNH KỲ | 5 Điểm"
+    (8254, 9, "9"),  # sheet 20: "9. HIỆU QUẢ SỬ DỤNG | 9 Điểm" (9.1 6 + 9.2 3)
+]
+
+FULL_EXTRA_NOTES: list[tuple[int, str]] = [
+    (2, "Phần C: các nhóm được đánh số 6, 7, 9, 10, 11 (không có nhóm 8; nhóm 7 là «TÍNH ĐỘC "
+        "ĐÁO», không có nhóm «DINH DƯỠNG»); ghi đúng số in, tổng Phần C vẫn là 40."),
+    (6, "6.1: lựa chọn 1 in «Có tạp chất, không nhận được» (0 điểm); ghi nguyên văn (có lẽ "
+        "thiếu chữ «chấp»); cần đối chiếu Công báo."),
+    (6, "6.2: hai lựa chọn «Tương đối đồng đều» và «Đồng đều» đều in 3 điểm (dãy điểm 0, 1, 3, "
+        "3); ghi nguyên văn; cần đối chiếu Công báo (ở phiếu 9 cùng các lựa chọn này là 0, 1, "
+        "2, 3)."),
+    (9, "6.1: lựa chọn 1 in «Có tạp chất, không nhận được» (0 điểm); ghi nguyên văn (có lẽ "
+        "thiếu chữ «chấp»); cần đối chiếu Công báo."),
+    (13, "6.1: ghi chú «… sẽ không xem xét thêm các tiêu chuẩn khác» được ghi là ghi chú dừng "
+         "đánh giá (gate), như ghi chú cùng chỗ «… sẽ không đánh giá các bước tiếp theo» ở "
+         "phiếu 12, 14."),
+    (15, "Nhóm 6: các tiêu chí được đánh số 6.1, 6.2, 6.3, 6.5 (không có 6.4); ghi đúng số in, "
+         "tổng nhóm vẫn là 20."),
+    (16, "Nhóm 6: các tiêu chí được đánh số 6.1, 6.2, 6.3, 6.5 (không có 6.4); ghi đúng số in, "
+         "tổng nhóm vẫn là 20."),
+]
+
+# Sheets that are parsed and checked but not written: the printed points do not add up to
+# the edition's part maxima and nothing in the text says which number is wrong. Their
+# product sets are listed in untranscribed_sets. (sheet: reason, for the report and the
+# head comment)
+FULL_HELD_BACK: dict[int, str] = {
+    26: "Phiếu 26 (VI.1, dịch vụ du lịch): các điểm in của Phần A cộng lại chỉ được 34 (nhóm 1: "
+        "6 + 10 + 3 = 19; nhóm 2: 3 + 3 = 6; nhóm 3: 3 + 2 + 1 + 1 + 2 = 9), trong khi tiêu đề "
+        "Phần A và Điều 1 của quyết định ghi 35; điểm tối đa của mọi tiêu chí đều khớp với lựa "
+        "chọn cao nhất, nên không biết con số nào in sai. Phiếu đã được đọc và kiểm tra đủ "
+        "(Phần B 25, Phần C 40) nhưng chưa ghi vào dữ liệu; cần đối chiếu Công báo.",
+}
+
+LEGACY_TEXT_FIXES: list[tuple] = [
     # --- Phụ lục I ------------------------------------------------------------------------
     (37, "Vãn hóa, Thể thao và Du lịch", "Văn hóa, Thể thao và Du lịch", "typo",
      "Phụ lục I in «Bộ chủ trì quản lý» của nhóm VI.1 là «Vãn hóa, Thể thao và Du lịch»; "
@@ -266,7 +534,7 @@ TEXT_FIXES: list[tuple] = [
 # no group maximum; these few do, somewhere in the column of points). They are taken out of
 # the stream of option points and checked against the sum of the group's criteria.
 # (line, value, group code)
-GROUP_MAX_CELLS: list[tuple[int, int, str]] = [
+LEGACY_GROUP_MAX_CELLS: list[tuple[int, int, str]] = [
     (1380, 20, "6"),  # sheet 6: "□ Không phát hiện tạp chất | 20 Điểm" (6.1 option 3)
     (2192, 20, "6"),  # sheet 9: "□ Không phát hiện tạp chất | 20 Điểm" (6.1 option 3)
 ]
@@ -275,7 +543,7 @@ GROUP_MAX_LEFT: dict[tuple[int, int], str] = {}  # filled in main(), emptied whi
 
 # Transcription notes that are not tied to a text change (source inconsistencies recorded
 # as printed, structural decisions). (sheet, note)
-EXTRA_NOTES: list[tuple[int, str]] = [
+LEGACY_EXTRA_NOTES: list[tuple[int, str]] = [
     (2, "Phần C: các nhóm được đánh số 6, 7, 9, 10, 11 (không có nhóm 8; nhóm 7 là «TÍNH ĐỘC "
         "ĐÁO», không có nhóm «DINH DƯỠNG»); ghi đúng số in, tổng Phần C vẫn là 40."),
     (6, "6.1: lựa chọn 1 in «Có tạp chất, không nhận được» (0 điểm); ghi nguyên văn (có lẽ "
@@ -297,21 +565,89 @@ RE_GARBAGE = re.compile(r"[\u0000-\u0008\u000e-\u001f\u0370-\u1dff\u2c00-\u2dff\
                         r"\ua000-\ud7ff\ue000-\uf8ff\ufb00-\ufffd]")
 
 
+@dataclass(frozen=True)
+class Layout:
+    """Where things are in one of the two texts, and the corrections that text needs."""
+
+    name: str  # "full" (antiword output of the complete .doc) or "legacy" (older, truncated)
+    file: str  # the source file name, for the edition's source.file
+    description: str  # the edition's source.description
+    confidence_note: str
+    title_lines: tuple[int, ...]  # lines holding the decision's name line, in capitals
+    annex_i: tuple[int, int]  # first and last line of the Phụ lục I table
+    toc: tuple[int, int]  # first and last line of the contents table of Phụ lục III
+    annex_iii_start: int  # "PHỤ LỤC III"
+    text_fixes: list[tuple]
+    group_max_cells: list[tuple[int, int, str]]
+    extra_notes: list[tuple[int, str]]
+    # lines of group headings printed in sentence case and kept so (otherwise a group heading
+    # is told from other numbered text by its capitals)
+    sentence_case_groups: frozenset[int] = frozenset()
+    # sheets parsed and checked but not written (see the note): sheet -> note
+    held_back: dict[int, str] = field(default_factory=dict)
+
+
+AMENDED = ("Phụ lục đã được sửa đổi bởi Quyết định 781/QĐ-TTg ngày 08/6/2020 mà nội dung sửa "
+           "đổi chưa có ở đây.")
+
+FULL = Layout(
+    name="full",
+    file="qd-1048-2019-QD-TTg.full.txt",
+    description="Bản chuyển văn bản (antiword) của tệp .doc đầy đủ của Quyết định 1048/QĐ-TTg "
+    "(LawSoft/thuvienphapluat.vn), gồm đủ 26 phiếu; chữ chưa chuẩn hóa Unicode, đã chuẩn hóa "
+    "NFC khi chép.",
+    confidence_note="Văn bản quyết định (bản .doc đầy đủ, chưa đối chiếu Công báo); " + AMENDED,
+    title_lines=(11, 12),
+    annex_i=(143, 199),
+    toc=(1715, 1742),
+    annex_iii_start=1707,
+    text_fixes=FULL_TEXT_FIXES,
+    group_max_cells=FULL_GROUP_MAX_CELLS,
+    extra_notes=FULL_EXTRA_NOTES,
+    # sheet 26, Phần C: groups 6–12 ("6. Vị trí", …), as in the 2026 edition's sheet 26
+    sentence_case_groups=frozenset({9808, 9813, 9818, 9822, 9827, 9832, 9836}),
+    held_back=FULL_HELD_BACK,
+)
+
+LEGACY = Layout(
+    name="legacy",
+    file="qd-1048-2019-QD-TTg.txt",
+    description="Bản chuyển văn bản (text) từ một bản .doc công khai của Quyết định "
+    "1048/QĐ-TTg; chữ chưa chuẩn hóa Unicode, đã chuẩn hóa NFC khi chép.",
+    confidence_note="Văn bản quyết định; " + AMENDED,
+    title_lines=(2,),
+    annex_i=(37, 37),  # the whole Phụ lục I table is this one line
+    toc=(578, 578),  # "STT | Nội dung | Trang | …" on one line
+    annex_iii_start=575,
+    text_fixes=LEGACY_TEXT_FIXES,
+    group_max_cells=LEGACY_GROUP_MAX_CELLS,
+    extra_notes=LEGACY_EXTRA_NOTES,
+)
+
+
 class Source(BaseSource):
     def __init__(self, path: Path):
         super().__init__(path)
+        # The older text has the whole Phụ lục I table on one line; antiword draws tables
+        # as "|cell|cell|" rows.
+        head = clean(self.orig[LEGACY.annex_i[0] - 1]) if len(self.orig) > 37 else ""
+        self.layout = LEGACY if head.startswith("STT | Phân loại sản phẩm") else FULL
         self.truncated_at = next(
-            (n for n in range(ANNEX_III_START, len(self.lines) + 1)
+            (n for n in range(self.layout.annex_iii_start, len(self.lines) + 1)
              if RE_GARBAGE.search(self.lines[n - 1])), None)
 
+    @property
+    def full(self) -> bool:
+        return self.layout is FULL
+
     def apply_fixes(self) -> None:
-        self.apply_text_fixes(TEXT_FIXES)
+        self.apply_text_fixes(self.layout.text_fixes)
 
     def sheet_starts(self) -> dict[int, int]:
         """Sheet number -> line of its heading "N. Bộ sản phẩm: …" (before the truncation)."""
         end = self.truncated_at or len(self.lines) + 1
         out = {}
-        for n in range(ANNEX_III_START, end):
+        for n in range(self.layout.annex_iii_start, end):
             m = re.match(r"^(\d+)\. Bộ sản phẩm:", clean(self.lines[n - 1]))
             if m:
                 k = int(m.group(1))
@@ -333,11 +669,31 @@ def sentence_case(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def table_cells(src: Source, lines: tuple[int, int]) -> list[str]:
+    """The non-empty cells of a table in reading order. The older text has a table on one
+    line, cells separated by " | "; antiword draws each row as "|cell|cell|" and wraps a long
+    cell over several rows whose first cell is empty: those are joined to the row above."""
+    first, last = lines
+    if not src.full:
+        return [c for c in (clean(c) for n in range(first, last + 1)
+                            for c in src.lines[n - 1].split(" | ")) if c]
+    rows: list[list[str]] = []
+    for n in range(first, last + 1):
+        raw = src.lines[n - 1].strip()
+        if not (raw.startswith("|") and raw.endswith("|")):
+            raise SystemExit(f"line {n}: expected a table row, got {raw[:80]!r}")
+        cells = [clean(c) for c in raw[1:-1].split("|")]
+        if rows and not cells[0]:
+            rows[-1] = [join(a, b) if b else a for a, b in zip(rows[-1], cells, strict=True)]
+        else:
+            rows.append(cells)
+    return [c for row in rows for c in row if c]
+
+
 def parse_annex_i(src: Source) -> tuple[list[dict], list[dict]]:
     """Return (ngành list, leaf list). A leaf is a product set: a phân nhóm, a nhóm without
     phân nhóm or a ngành without nhóm, in table order, with its code and ministries."""
-    cells = [clean(c) for c in src.lines[ANNEX_I_LINE - 1].split(" | ")]
-    cells = [c for c in cells if c]
+    cells = table_cells(src, src.layout.annex_i)
     if cells[:3] != ["STT", "Phân loại sản phẩm", "Bộ chủ trì quản lý1"]:
         raise SystemExit(f"Phụ lục I: unexpected table head {cells[:3]}")
     cells = cells[3:]
@@ -404,8 +760,7 @@ def agencies(cell: str) -> str:
 
 
 def parse_toc(src: Source) -> dict[int, str]:
-    cells = [clean(c) for c in src.lines[TOC_LINE - 1].split(" | ")]
-    cells = [c for c in cells if c]
+    cells = table_cells(src, src.layout.toc)
     out = {}
     for a, b in itertools.pairwise(cells):
         if re.fullmatch(r"\d+", a) and b.startswith("Bộ sản phẩm:"):
@@ -425,21 +780,92 @@ RE_CASES = re.compile(r"^Lựa chọn (?:một|1) trong hai trường hợp sau:
 RE_CASE = re.compile(r"^([a-z])\. (Trường hợp \d+: .+)$")
 RE_NOTE = re.compile(r"^(Ghi chú|Chú ý|Lưu ý)\s*:\s*(.*)$")
 RE_REF = re.compile(r"^Tham khảo\s*:\s*(.*)$")
+# Under a part title (sheet 26, Phần C): each "□" item is a yes/no criterion, the points of
+# every item marked "Có" are added up.
+ADDITIVE = "(Được cộng tổng điểm các nội dung ghi Có)"
 HEADER_SKIP = ("Tên sản phẩm", "Mã số sản phẩm", "T: Mã tỉnh", "(T: Mã tỉnh", "Tên chủ thể",
-               "Địa chỉ")
+               "Địa chỉ", "Tên chú thể")  # (sheet 23 of the full text prints "chú")
 
 
 class Tok:
-    __slots__ = ("i", "n", "text")
+    """A cell of text (``n``: its first line, ``ns``: every line it covers) or a points cell."""
 
-    def __init__(self, i: int, n: int, text: str):
+    __slots__ = ("i", "n", "ns", "text")
+
+    def __init__(self, i: int, n: int, text: str, ns: tuple[int, ...] | None = None):
         self.i, self.n, self.text = i, n, text
+        self.ns = ns or (n,)
 
     def __repr__(self):
         return f"<{self.n}:{self.text[:40]!r}>"
 
 
 def tokens(src: Source, start: int, end: int) -> list[Tok]:
+    return full_tokens(src, start, end) if src.full else legacy_tokens(src, start, end)
+
+
+# What starts a new cell of text in the antiword layout (anything else in the text column of
+# a table row continues the cell above: antiword wraps a long cell over several rows).
+RE_CELL_START = re.compile(
+    r"^(?:□|\(|- |Ghi chú|Chú ý|Lưu ý|Tham khảo|Lựa chọn|Chỉ áp dụng|Chỉ ra|[a-z]\.? Trường hợp"
+    r"|Tổng Điểm|Kết quả|Xếp hạng|Phần [ABC]:)")
+
+
+def starts_cell(t: str) -> bool:
+    if RE_CELL_START.match(t) or RE_C3.match(t) or RE_CRIT.match(t):
+        return True
+    m = RE_GROUP.match(t)
+    return bool(m and m.group(2)[:1].isupper())
+
+
+def full_tokens(src: Source, start: int, end: int) -> list[Tok]:
+    """Cells of the antiword layout. A table row is "|text|points|" (or one "|text|" cell);
+    the text of a wrapped cell continues on the next rows, and a points cell can stand on
+    any row of its option: the text of consecutive rows is joined into one cell unless a
+    row starts a new item (``starts_cell``), and the points cells of those rows follow the
+    joined text, each with its own line. Text outside tables is a paragraph (lines up to a
+    blank line), one cell."""
+    cells: list[list] = []  # [text, lines, [(line, points cell)]]
+    in_table = in_para = False
+    # A correction can add a row: the corrected line then holds several, split at "\n".
+    rows = [(n, r.rstrip()) for n in range(start, end) for r in src.lines[n - 1].split("\n")]
+    for n, raw in rows:
+        if len(raw) > 1 and raw.startswith("|") and raw.endswith("|"):
+            left, *rights = (clean(c) for c in raw[1:-1].split("|"))
+            cur = cells[-1] if cells and in_table else None
+            if left and (cur is None or not cur[0] or starts_cell(left)
+                         or RE_PART.match(cur[0]) or cur[0] == "Kết quả"):
+                cells.append([left, [n], []])
+            elif left:
+                cur[0] = join(cur[0], left)
+                cur[1].append(n)
+            elif cur is None:
+                cells.append(["", [n], []])
+            cells[-1][2].extend((n, r) for r in rights if r)
+            in_table, in_para = True, False
+        elif raw.strip():
+            if in_para:
+                cells[-1][0] = join(cells[-1][0], raw)
+                cells[-1][1].append(n)
+            else:
+                cells.append([clean(raw), [n], []])
+            in_table, in_para = False, True
+        else:
+            in_table = in_para = False
+    out: list[Tok] = []
+    for text, lines, points in cells:
+        # "Phần B: KHẢ NĂNG TIẾP THỊ (25 Điểm)" in one paragraph: the part and its title
+        if m := re.match(r"^(Phần [ABC]:) (.+)$", text):
+            out.append(Tok(len(out), lines[0], m.group(1), tuple(lines)))
+            text = m.group(2)
+        if text:
+            out.append(Tok(len(out), lines[0], text, tuple(lines)))
+        for n, cell in points:
+            out.append(Tok(len(out), n, cell))
+    return out
+
+
+def legacy_tokens(src: Source, start: int, end: int) -> list[Tok]:
     out: list[Tok] = []
     for n in range(start, end):
         for cell in re.split(r"\s*\|\s*", src.lines[n - 1]):
@@ -467,6 +893,7 @@ class SheetParser(SheetParserBase):
         self.loc_tok: dict[int, str] = {}  # token index -> where
         self.tok: Tok | None = None
         self.finished = False  # reached "Kết quả"
+        self.drifts: list[tuple[int, str]] = []  # (line, slot) points cells above their slot
 
     # -- helpers -------------------------------------------------------------------------
     def err(self, msg: str):
@@ -501,7 +928,8 @@ class SheetParser(SheetParserBase):
                 self.footer(t)
                 continue
             self.dispatch(t)
-            self.loc.setdefault(t.n, self.here())
+            for n in t.ns:
+                self.loc.setdefault(n, self.here())
             self.loc_tok[t.i] = self.here()
         if self.complete and not self.finished:
             self.err("no «Kết quả» line")
@@ -511,11 +939,15 @@ class SheetParser(SheetParserBase):
         state = "heading"
         for k, t in enumerate(self.toks):
             self.tok = t
-            self.loc[t.n] = "đầu phiếu"
+            for n in t.ns:
+                self.loc[n] = "đầu phiếu"
             x = t.text
             if RE_PART.match(x):
-                if not (self.heading and self.category and self.rules):
+                if not (self.heading and self.category):
                     self.err("incomplete sheet header")
+                if not self.rules:
+                    self.events.append("Phiếu không in dòng «Bị loại khi: …» (không có "
+                                       "rejection_rules).")
                 return k
             if state == "heading":
                 m = re.match(r"^(\d+)\. Bộ sản phẩm: (.+)$", x)
@@ -528,8 +960,8 @@ class SheetParser(SheetParserBase):
                     self.err("expected the category line")
                 self.category = x[1:-1].strip()
                 state = "fields"
-            elif x.startswith(HEADER_SKIP):
-                continue
+            elif x.startswith(HEADER_SKIP) or re.fullmatch(r"-{10,}", x):
+                continue  # form fields, and a rule under the heading (antiword)
             elif m := re.match(r"^Bị loại khi\s*:\s*(.+)$", x):
                 self.rules.append(m.group(1))
                 state = "rule"
@@ -589,6 +1021,9 @@ class SheetParser(SheetParserBase):
             self.part["_printed_max"] = int(m.group(2))
             self.collector = None
             return
+        if x == ADDITIVE and not self.part["groups"]:
+            self.part["_additive"] = t.n  # every item marked "Có" scores: see post()
+            return
         if x.startswith("□"):
             c = self.crit or self.direct_crit()
             if c["cases"] and self.case is None:
@@ -626,10 +1061,12 @@ class SheetParser(SheetParserBase):
             g["entries"].append(c)
             self.crit = c
             self.collector = (c, "name")
-        elif (m := RE_GROUP.match(x)) and m.group(2) == m.group(2).upper():
+        elif (m := RE_GROUP.match(x)) and (m.group(2) == m.group(2).upper()
+                                           or t.n in self.src.layout.sentence_case_groups):
             self.close_group()
             self.group = {"code": m.group(1), "name": m.group(2), "entries": [],
-                          "_tok": t, "_n": t.n}
+                          "_tok": t, "_n": t.n,
+                          "_as_printed": t.n in self.src.layout.sentence_case_groups}
             self.part["groups"].append(self.group)
             self.collector = (self.group, "name")
         elif RE_CASES.match(x):
@@ -730,8 +1167,12 @@ class SheetParser(SheetParserBase):
             return
         if x.startswith(("Tổng Điểm (Phần A + B + C)", "Xếp hạng:", "Ý kiến của người đánh giá")):
             return
-        if re.search(r"ngày \.\.\. tháng \.\.\. năm 20", x):
+        if re.search(r"ngày (?:\.\.\.|…) tháng (?:\.\.\.|…) năm 20", x):
             return
+        if self.src.full and (x in ("Người đánh giá", "(Ký và ghi rõ họ tên)")
+                              or x.lower().startswith("tổng điểm (phần a + b + c)")
+                              or re.fullmatch(r"[.…]+", x)):
+            return  # the signature block (drawn as a table by antiword), blank answer lines
         self.err("unexpected text after «Kết quả»")
 
     # -- post-processing -----------------------------------------------------------------
@@ -757,6 +1198,9 @@ class SheetParser(SheetParserBase):
             notes.append(text)
         self.sheet_notes = notes
         self.assign_numbers()
+        for part in self.parts:
+            if part.get("_additive"):
+                self.make_additive(part)
         for _p, _g, c in self.all_crits():
             if c["description"] is not None:
                 c["description"] = strip_parens(c["description"])
@@ -764,6 +1208,8 @@ class SheetParser(SheetParserBase):
                 if nt["_label"] == "Tham khảo":
                     nt["text"] = nt["text"] + " " + join_items(nt.pop("_items"))
                 nt["kind"] = note_kind(nt["text"])
+                if "sẽ không xem xét thêm các tiêu chuẩn khác" in nt["text"]:
+                    nt["kind"] = "gate"  # sheet 13 of the full text: see FULL_EXTRA_NOTES
         # applies_if: "Chỉ áp dụng khi có câu chuyện…" -> the story criterion, the options
         # that say there is a (documented) story
         story = [c for _, _, c in self.all_crits() if c["name"] == "Câu chuyện về sản phẩm"]
@@ -786,6 +1232,36 @@ class SheetParser(SheetParserBase):
                 g["max"] = sum(e["max"] for e in g["entries"])
         return self
 
+    def make_additive(self, part: dict):
+        """Each group of the part, scored directly, has "□" items whose points are added up
+        (one for every item marked "Có"): each item becomes a yes/no criterion of the group
+        ("N.1", "N.2", … in printed order), the printed group maximum is checked against
+        their sum."""
+        for g in part["groups"]:
+            (c,) = g["entries"]
+            if not g.get("_direct") or c["cases"] or c["notes"] or c["description"]:
+                raise ParseError(f"sheet {self.sheet}: additive group {g['code']} is not a "
+                                 "plain list of items")
+            g["entries"] = [
+                {"code": f"{g['code']}.{k}", "name": o["text"], "description": None,
+                 "max": o["points"], "applies_text": None, "options": [], "cases_text": None,
+                 "cases": [], "notes": [], "yes_no": True, "_i": o["_i"], "_n": o["_n"],
+                 "_section": None}
+                for k, o in enumerate(c["options"], start=1)]
+            g["_direct"] = False
+            g["_printed_max"] = c["max"]
+        codes = [g["code"] for g in part["groups"]]
+        self.events.append(
+            f"Phần {part['part']} in «{ADDITIVE[1:-1]}»: điểm của mọi nội dung «□» được "
+            f"đánh dấu Có được cộng lại, nên mỗi nội dung của các nhóm {codes[0]}–{codes[-1]} "
+            "được ghi là một tiêu chí Có/Không (yes_no) với điểm in của nó; mã "
+            f"{codes[0]}.1, {codes[0]}.2, … do người chép đánh theo thứ tự in; điểm tối đa in "
+            "của mỗi nhóm bằng tổng điểm các nội dung.")
+
+    def same_table(self, a: int, b: int) -> bool:
+        """Lines a to b are all rows of one table (no blank line or paragraph between)."""
+        return all(self.src.lines[n - 1].startswith("|") for n in range(a, b + 1))
+
     def assign_numbers(self):
         """Fill every maximum/points slot with the "N Điểm" tokens, oldest open slot first."""
         slots = []  # (token index, kind, object)
@@ -805,9 +1281,16 @@ class SheetParser(SheetParserBase):
         k = 0
         for num in self.numbers:
             self.tok = num
-            if k >= len(slots) or slots[k][0] > num.i:
+            # In the antiword layout a points cell can stand rows above its option (the
+            # points of a Word cell are stacked from its top while the options wrap over
+            # several rows): it may then come before its slot, within the same table.
+            early = k < len(slots) and slots[k][0] > num.i
+            if k >= len(slots) or (early and not (
+                    self.src.full and self.same_table(num.n, slots[k][2]["_n"]))):
                 self.err("number with no open slot before it (stray number)")
             _, kind, obj = slots[k]
+            if early:
+                self.drifts.append((num.n, obj.get("code") or obj.get("text")))
             obj["max" if kind == "max" else "points"] = int(RE_NUM.match(num.text).group(1))
             obj["_num_n"] = num.n
             k += 1
@@ -842,7 +1325,7 @@ def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
         gsum = 0
         for g in part["groups"]:
             codes.append(g["code"])
-            if g["name"] != g["name"].upper():
+            if g["name"] != g["name"].upper() and not g.get("_as_printed"):
                 errs.append(f"group {g['code']}: name not upper case {g['name']!r}")
             for e in g["entries"]:
                 if e.get("_is_section"):
@@ -856,6 +1339,11 @@ def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
                 n_crit += 1
                 if c["code"] != g["code"]:
                     codes.append(c["code"])
+                if c.get("yes_no"):  # one "□" item, scored Có/Không
+                    n_opts += 1
+                    if bad_spacing(c["name"]) or "□" in c["name"]:
+                        warns.append(f"{c['code']}: check the text {c['name']!r}")
+                    continue
                 opts = list(SheetParser.iter_options(c))
                 if not opts:
                     errs.append(f"{c['code']}: no options")
@@ -925,13 +1413,23 @@ def fix_location(p: SheetParser, a: dict) -> str:
     probe = clean(a["new"].strip(" |").split(" | ")[0])
     if probe:
         for t in p.toks:
-            if t.n == a["line"] and probe in t.text and t.i in p.loc_tok:
+            if a["line"] in t.ns and probe in t.text and t.i in p.loc_tok:
                 return p.loc_tok[t.i]
     return p.loc.get(a["line"], "?")
 
 
+def fix_location_and_line(p: SheetParser, a: dict) -> str:
+    """``fix_location`` and the line of the source text the correction was made on."""
+    return f"{fix_location(p, a)}, dòng {a['line']}"
+
+
 def transcription_notes(p: SheetParser, src: Source) -> list[str]:
-    notes = correction_notes(p, src, KIND_SUMMARY, EXTRA_NOTES, locate=fix_location)
+    locate = fix_location_and_line if src.full else fix_location
+    # A correction with an empty note and a kind that is not summarised is one step of a
+    # correction spread over several lines; the step that carries the note stands for it.
+    noted = SimpleNamespace(applied=[a for a in src.applied
+                                     if a["note"] or a["kind"] in KIND_SUMMARY])
+    notes = correction_notes(p, noted, KIND_SUMMARY, src.layout.extra_notes, locate=locate)
     for _, _, c in p.all_crits():
         for cs in c["cases"]:
             top = max(o["points"] for o in cs["options"])
@@ -974,6 +1472,26 @@ def head_comment(nganh, leaves, toc, written: set[str], src: Source) -> list[str
         "# Bộ tiêu chí OCOP theo Quyết định 1048/QĐ-TTg (Phụ lục I, Phụ lục III).",
         *origin_comment("scripts/import/qd1048.py"),
         "#",
+    ]
+    if src.full:
+        lines += [
+            "# Chép từ toàn văn quyết định: bản chuyển văn bản bằng antiword của tệp .doc gốc đầy đủ",
+            f"# ({src.layout.file}); {len(written)} của {len(leaves)} phiếu có trong dữ liệu. "
+            "Mọi chỗ sửa",
+            "# bản chép được ghi trong transcription_notes của bộ sản phẩm, kèm số dòng trong bản",
+            "# chép. Phiếu 1–10 trước đây chép từ bản qd-1048-2019-QD-TTg.txt (bị cắt giữa phiếu",
+            "# 11); nay được chép lại từ toàn văn và đã đối chiếu với lần chép trước.",
+        ]
+        for _sheet, reason in sorted(src.layout.held_back.items()):
+            lines += textwrap.wrap(reason, width=92, initial_indent="# CHƯA GHI "
+                                   "(untranscribed_sets): ", subsequent_indent="#   ")
+        lines.append("# Danh mục Phụ lục I (mã, phiếu, tên trong mục lục Phụ lục III, bộ chủ trì):")
+        for k, leaf in enumerate(leaves, start=1):
+            mark = "" if leaf["code"] in written else "  [chưa ghi, xem trên]"
+            lines.append(f"#   {leaf['code']:7} phiếu {k:2}: {toc.get(k, leaf['name'])} "
+                         f"({leaf['agency']}){mark}")
+        return lines
+    lines += [
         f"# CHƯA ĐỦ PHIẾU: bản chép (qd-1048-2019-QD-TTg.txt) bị cắt ở dòng {src.truncated_at}",
         "# (giữa phiếu 11, Phần C, tiêu chí 6.1; phần sau là mã nhị phân của tệp .doc), nên chỉ",
         f"# có {len(written)} phiếu đầy đủ (1–{len(written)}). product_groups chỉ liệt kê các bộ đã có",
@@ -1039,15 +1557,17 @@ def main(argv=None) -> int:
     src.apply_fixes()
     failed = False
 
-    print(f"Source: {source} ({len(src.orig)} lines; NFC already: {src.was_nfc})")
-    n, title = TITLE_LINE
-    if clean(src.lines[n - 1]) != title:
-        print(f"ERROR title line {n} is {src.lines[n - 1]!r}")
+    lay = src.layout
+    print(f"Source: {source} ({len(src.orig)} lines; NFC already: {src.was_nfc}; layout "
+          f"{lay.name})")
+    printed = clean(" ".join(src.lines[n - 1] for n in lay.title_lines))
+    if printed != TITLE:
+        print(f"ERROR title line(s) {lay.title_lines}: {printed!r}")
         failed = True
-    elif clean(title.removeprefix("VỀ VIỆC ")).lower() != EDITION["title"].lower():
+    elif clean(TITLE.removeprefix("VỀ VIỆC ")).lower() != EDITION["title"].lower():
         print("ERROR the title does not have the wording of the name line")
         failed = True
-    print(f"Corrections: {len(TEXT_FIXES)} text fixes")
+    print(f"Corrections: {len(lay.text_fixes)} text fixes")
     nganh, leaves = parse_annex_i(src)
     toc = parse_toc(src)
     print()
@@ -1059,7 +1579,7 @@ def main(argv=None) -> int:
         print(f"ERROR {len(leaves)} product sets in Phụ lục I, {len(toc)} sheets in the contents")
         failed = True
     GROUP_MAX_LEFT.clear()
-    GROUP_MAX_LEFT.update({(n, v): code for (n, v, code) in GROUP_MAX_CELLS})
+    GROUP_MAX_LEFT.update({(n, v): code for (n, v, code) in lay.group_max_cells})
     starts = src.sheet_starts()
     print()
     if src.truncated_at:
@@ -1077,6 +1597,7 @@ def main(argv=None) -> int:
     print("sheet code    grp crit opts cases □     A/B/C     result")
     sets = []
     written: set[str] = set()
+    untranscribed: list[dict] = []  # held-back sheets (full text only)
     totals = defaultdict(int)
     for sheet, start in sorted(starts.items()):
         end = starts.get(sheet + 1) or src.truncated_at or len(src.lines) + 1
@@ -1099,14 +1620,27 @@ def main(argv=None) -> int:
         errs, warns, st = verify_sheet(p)
         abc = "/".join(str(st["sums"].get(x, "?")) for x in "ABC")
         boxes = f"{st['boxes']}" + (f"+{st['added']}" if st["added"] else "")
+        held = lay.held_back.get(sheet)
+        # a held-back sheet must fail on its part sums only
+        if held is not None and (not errs or any(" groups sum to " not in e for e in errs)):
+            print(f"ERROR sheet {sheet} is held back but its errors are {errs}")
+            failed = True
+        result = "HELD BACK" if held is not None else "OK" if not errs else "FAIL"
         print(f"{sheet:5} {leaf['code']:7} {st['groups']:3} {st['criteria']:4} {st['options']:4} "
-              f"{st['cases']:5} {boxes:5} {abc:9} {'OK' if not errs else 'FAIL'}")
+              f"{st['cases']:5} {boxes:5} {abc:9} {result}")
         gl = " ".join(f"{g['code']}={g['max']}" for x in p.parts for g in x["groups"])
         print(f"      groups {gl}")
         for e in errs:
-            print(f"      ERROR {e}")
+            print(f"      {'held ' if held else 'ERROR'} {e}")
         for w in warns:
             print(f"      warn  {w}")
+        if p.drifts:
+            print(f"      drift {len(p.drifts)} points cell(s) printed above their option, "
+                  "assigned in printed order: lines "
+                  + ", ".join(str(n) for n, _ in p.drifts))
+        if held is not None:
+            untranscribed.append({"code": leaf["code"], "name": p.heading})
+            continue
         failed |= bool(errs)
         for k in ("groups", "criteria", "options", "cases"):
             totals[k] += st[k]
@@ -1126,14 +1660,21 @@ def main(argv=None) -> int:
         return 1
 
     data = dict(EDITION)
+    data["source"] = {"file": lay.file, "description": lay.description}
+    data["confidence_note"] = lay.confidence_note
+    # The older text: only the written sets are listed. The full text: every set of Phụ lục
+    # I, a held-back sheet's set in untranscribed_sets.
+    listed = written | {u["code"] for u in untranscribed} if src.full else written
     data["product_groups"] = [
         {"code": g["code"], "name": g["name"],
          "product_sets": [lf["code"] for lf in leaves
-                          if lf["code"].split(".")[0] == g["code"] and lf["code"] in written]}
+                          if lf["code"].split(".")[0] == g["code"] and lf["code"] in listed]}
         for g in nganh]
+    if untranscribed:
+        data["untranscribed_sets"] = untranscribed
     data["product_sets"] = sets
     return write_edition(data, head_comment(nganh, leaves, toc, written, src), args.output,
-                         args.check)
+                         args.check, flow_keys=(*FLOW_KEYS, "untranscribed_sets"))
 
 
 if __name__ == "__main__":

@@ -184,3 +184,125 @@ def test_1048_sheet_1_read_by_hand() -> None:
     community = sheet.criterion("3.2")
     assert community is not None and [c.key for c in community.cases] == ["a", "b"]
     assert all(o.marker is None for c in sheet.criteria for o in c.options)  # 1048: no minima
+
+
+# --- automatic: qd-1048-2019 against the complete text ----------------------------------------
+# Every sheet of the 1048 edition is checked against the antiword text of the complete .doc,
+# after the importer's recorded corrections (FULL_TEXT_FIXES of scripts/import/qd1048.py, read
+# as data, not run): the group, criterion, case and option texts stand in the sheet in order,
+# the printed points are the criteria's maxima and option points in order (plus the group
+# maxima a few sheets print), and every correction made in a sheet is named by its line in
+# that sheet's transcription_notes.
+
+FULL_SOURCE = SOURCES / "qd-1048-2019-QD-TTg.full.txt"
+IMPORTER_1048 = DOCS.parent / "scripts" / "import" / "qd1048.py"
+EDITION_1048 = load_catalogue(DOCS / "criteria").get("qd-1048-2019")
+assert EDITION_1048 is not None
+RE_POINTS = re.compile(r"^\s*(\d+)\s+[Đđ]i[eêể]m\s*$")
+
+
+def _recorded_fixes() -> list[tuple]:
+    """The importer's FULL_TEXT_FIXES table: (line, old, new, kind, note[, where]) tuples."""
+    import ast
+
+    tree = ast.parse(IMPORTER_1048.read_text(encoding="utf-8"))
+    for node in tree.body:
+        if (isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name)
+                and node.target.id == "FULL_TEXT_FIXES" and node.value is not None):
+            return ast.literal_eval(node.value)
+    raise AssertionError(f"FULL_TEXT_FIXES not found in {IMPORTER_1048}")
+
+
+@pytest.fixture(scope="module")
+def full_lines() -> list[str]:
+    """The complete text, NFC, one string per line, with the recorded corrections applied."""
+    if not FULL_SOURCE.is_file():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"CI=true but the source text is missing: {FULL_SOURCE}")
+        pytest.skip(f"source text not found at {FULL_SOURCE}")
+    lines = unicodedata.normalize("NFC", FULL_SOURCE.read_text(encoding="utf-8")).split("\n")
+    for line, old, new, *_ in _recorded_fixes():
+        assert lines[line - 1].count(old) == 1, (line, old)
+        lines[line - 1] = lines[line - 1].replace(old, new)
+    return lines
+
+
+def _sheet_range(lines: list[str], sheet: int) -> range:
+    """Line numbers (1-based) of sheet ``sheet``: from its "N. Bộ sản phẩm:" heading to the
+    next one (the contents table of Phụ lục III, "|N |Bộ sản phẩm: …|", does not match)."""
+    starts = {int(m.group(1)): n for n, text in enumerate(lines, start=1)
+              if (m := re.match(r"^(\d+)\. Bộ sản phẩm:", text))}
+    assert sorted(starts) == list(range(1, 27))
+    return range(starts[sheet], starts.get(sheet + 1, len(lines) + 1))
+
+
+def _streams(rows: list[str]) -> tuple[str, list[int]]:
+    """The sheet's text (table text columns and paragraphs, flattened, without "□") and its
+    column of points ("N Điểm" cells) in printed order. A correction may add a row ("\\n")."""
+    text: list[str] = []
+    points: list[int] = []
+    for row in (r.rstrip() for raw in rows for r in raw.split("\n")):
+        if len(row) > 1 and row.startswith("|") and row.endswith("|"):
+            left, *rest = row[1:-1].split("|")
+            text.append(left)
+            for cell in rest:
+                if m := RE_POINTS.match(cell):
+                    points.append(int(m.group(1)))
+                else:
+                    text.append(cell)
+        else:
+            text.append(row)
+    return _flat(" ".join(text)), points
+
+
+@pytest.mark.parametrize("sheet", range(1, 27))
+def test_1048_sheet_stands_in_the_complete_text(full_lines: list[str], sheet: int) -> None:
+    found_set = next((s for s in EDITION_1048.product_sets if s.sheet == sheet), None)
+    if found_set is None:
+        held = [u.code for u in EDITION_1048.untranscribed]
+        assert len(EDITION_1048.product_sets) + len(held) == 26, held
+        pytest.skip(f"sheet {sheet} is not in the data (untranscribed_sets: {held})")
+    s = found_set
+    lines = _sheet_range(full_lines, sheet)
+    body, printed = _streams([full_lines[n - 1] for n in lines])
+    pos = 0
+
+    def find(what: str, label: str) -> None:
+        nonlocal pos
+        at = body.find(what, pos)
+        assert at >= 0, f"{s.code} {label}: {what[:80]!r} not found in order"
+        pos = at + len(what)
+
+    k = 0  # position in the column of points
+    for g in s.groups:
+        find(g.name, f"group {g.code}")
+        expected: list[int] = []
+        direct = [c.code for c in g.criteria] == [g.code]
+        for c in g.criteria:
+            section = g.section_of(c.code)
+            if section is not None and section.criteria[0] == c.code:
+                find(section.name, f"section {section.code}")
+                expected.append(section.max)
+            if not direct:
+                find(c.name, c.code)
+            expected.append(c.max)
+            groups = [(cs.name, cs.options) for cs in c.cases] or [(None, c.options)]
+            for case_name, options in groups:
+                if case_name:
+                    find(case_name, f"{c.code} case")
+                for o in options:
+                    find(o.text, f"{c.code}/{o.key}")
+                    expected.append(o.points)
+        window = printed[k:k + len(expected)]
+        if window != expected and printed[k:k + 1] == [g.max]:
+            k += 1  # the group's maximum printed on its heading row
+            window = printed[k:k + len(expected)]
+        assert window == expected, f"{s.code} group {g.code}: points {window} != {expected}"
+        k += len(expected)
+    assert k == len(printed), f"{s.code}: {len(printed) - k} printed points left over"
+    # every correction made in the sheet is named by its line in the transcription notes
+    notes = " ".join(s.transcription_notes)
+    for line, old, *_ in _recorded_fixes():
+        if line in lines:
+            assert re.search(rf"\b{line}\b", notes), f"{s.code}: correction at line {line} " \
+                f"({old[:40]!r}) is not named in transcription_notes"
