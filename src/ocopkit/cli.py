@@ -107,11 +107,36 @@ def cmd_criteria_export(args: argparse.Namespace) -> int:
     if edition is None:
         known = ", ".join(e.id for e in catalogue.editions)
         raise CommandError(f"unknown edition '{args.edition}'; expected one of: {known}")
+    if args.xlsx is not None:
+        from ocopkit.criteria.spreadsheet import SpreadsheetError, write_workbook
+
+        try:
+            info = write_workbook(edition, Path(args.xlsx), force=args.force)
+        except SpreadsheetError as err:
+            raise CommandError("\n".join(err.lines)) from None
+        print(printable(f"wrote {args.xlsx}: {edition.id}, {info.product_sets} product sets, "
+                        f"{info.criteria} criteria, {info.options} options"))
+        return EXIT_OK
     data = export_edition(edition)
     if args.json:
         print(json.dumps(data, ensure_ascii=False, indent=1))
     else:
         print(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), end="")
+    return EXIT_OK
+
+
+def cmd_criteria_import(args: argparse.Namespace) -> int:
+    from ocopkit.criteria.spreadsheet import SpreadsheetError, import_workbook
+
+    try:
+        edition = import_workbook(Path(args.workbook), Path(args.out), force=args.force,
+                                  shown=args.workbook)
+    except SpreadsheetError as err:
+        raise CommandError("\n".join(err.lines)) from None
+    criteria = sum(len(s.criteria) for s in edition.product_sets)
+    options = sum(len(c.options) for s in edition.product_sets for c in s.criteria)
+    print(printable(f"wrote {args.out}: {edition.id}, {len(edition.product_sets)} product "
+                    f"sets, {criteria} criteria, {options} options; next: ocopkit check"))
     return EXIT_OK
 
 
@@ -525,15 +550,35 @@ def build_parser() -> argparse.ArgumentParser:
     check = sub.add_parser("check", help="validate all content under the docs folder")
     check.set_defaults(func=cmd_check)
 
-    criteria = sub.add_parser("criteria", help="list or export criteria editions")
+    criteria = sub.add_parser("criteria", help="list, export or import criteria editions")
     csub = criteria.add_subparsers(dest="criteria_command", required=True)
     listing = csub.add_parser("list", help="list editions and their product sets")
     listing.add_argument("--json", action="store_true")
     listing.set_defaults(func=cmd_criteria_list)
-    export = csub.add_parser("export", help="print an edition's normalised data")
+    export = csub.add_parser("export", help="print an edition's normalised data, or write it "
+                             "as an Excel workbook (--xlsx)")
     export.add_argument("edition")
-    export.add_argument("--json", action="store_true")
+    formats = export.add_mutually_exclusive_group()
+    formats.add_argument("--json", action="store_true")
+    formats.add_argument("--xlsx", metavar="FILE", default=None, help="write the edition as "
+                         "a workbook to edit in Excel or LibreOffice (one sheet per product "
+                         "set); read it back with 'ocopkit criteria import'")
+    export.add_argument("--force", action="store_true", help="with --xlsx: replace FILE if "
+                        "it exists (without it, an existing file is never overwritten)")
     export.set_defaults(func=cmd_criteria_export)
+    importing = csub.add_parser(
+        "import", help="read a workbook written by 'criteria export --xlsx' (and edited) "
+        "and write the edition YAML",
+        description="Read FILE.xlsx cell by cell, write the edition YAML to --out and "
+        "validate it; every problem is listed as FILE.xlsx:SHEET!CELL: field: expected …, "
+        "got … and nothing is written (exit status 1). Formulas are refused.")
+    importing.add_argument("workbook", metavar="FILE.xlsx")
+    importing.add_argument("--out", required=True, metavar="NEW.yml", help="the edition file "
+                           "to write, e.g. docs/criteria/qd-xx-2027.yml (its name must be the "
+                           "edition id of the workbook); then run 'ocopkit check'")
+    importing.add_argument("--force", action="store_true", help="replace --out if it exists "
+                           "(without it, an existing file is never overwritten)")
+    importing.set_defaults(func=cmd_criteria_import)
 
     building = sub.add_parser("build", help="check, build into a temporary folder, then "
                               "replace the site folder only on success")
