@@ -125,9 +125,7 @@ class Score:
     @property
     def verdict(self) -> str:
         """The outcome in the decision's words, one line (Vietnamese)."""
-        if self.rejected:
-            return "Bị loại, không xếp hạng: " + "; ".join(self.rejections)
-        return _verdict("Theo điểm", self.band_stars, self.stars,
+        return _verdict("Theo điểm", self.rejections, self.band_stars, self.stars,
                         [b.criterion for b in self.unmet])
 
     def as_dict(self) -> dict[str, object]:
@@ -247,7 +245,12 @@ def score(edition: Edition, product_set: ProductSet | str, answers: Mapping[str,
                  unmet=unmet, **common)  # type: ignore[arg-type]
 
 
-def _verdict(by: str, band: int | None, stars: int | None, short: list[str]) -> str:
+def _verdict(by: str, rejections: Sequence[str], band: int | None, stars: int | None,
+             short: list[str]) -> str:
+    """The one-line outcome of a sheet or a council: rejected, short of its band's minima,
+    or its level."""
+    if rejections:
+        return "Bị loại, không xếp hạng: " + "; ".join(rejections)
     if not short:
         return f"Xếp hạng: {stars} sao"
     codes = ", ".join(dict.fromkeys(short))
@@ -427,9 +430,7 @@ class Council:
 
     @property
     def verdict(self) -> str:
-        if self.rejected:
-            return "Bị loại, không xếp hạng: " + "; ".join(self.rejections)
-        return _verdict("Theo điểm trung bình", self.band_stars, self.stars,
+        return _verdict("Theo điểm trung bình", self.rejections, self.band_stars, self.stars,
                         [m.criterion for m in self.unmet])
 
     def as_dict(self) -> dict[str, object]:
