@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,22 @@ DOCS = ROOT / "docs"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 MINI = FIXTURES / "criteria" / "valid" / "mini-2026.yml"
 SOURCES = ROOT.parent / "shared" / "reference" / "sources"
+
+
+@pytest.fixture(autouse=True)
+def _environment_restored() -> Iterator[None]:
+    """Each test leaves the process environment as it found it.
+
+    The PDF renderer sets ``FONTCONFIG_FILE`` (a configuration with no font) in the process
+    that renders, meant for its worker; a test that renders in the pytest process would
+    otherwise hand that setting to every later subprocess, Chromium included (whose search
+    then never answered).
+    """
+    saved = dict(os.environ)
+    yield
+    if dict(os.environ) != saved:
+        os.environ.clear()
+        os.environ.update(saved)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from pypdf import PdfReader
 from ocopkit.content.sessions import TrainingSession, check_sessions, session_files
 from ocopkit.criteria.catalogue import load_catalogue
 from ocopkit.render.handouts.attendance import attendance_documents, attendance_rows
-from ocopkit.render.handouts.render import FONTS_CONF, _render_one
+from ocopkit.render.handouts.render import _render_one
 from ocopkit.render.pages.sessions import course_sessions_block, sessions_ics, sessions_page
 from ocopkit.source.project import Layout
 
@@ -253,14 +253,8 @@ def test_hostile_text_round_trips_through_the_feed(tmp_path: Path) -> None:
     assert f"Đăng ký: {sessions[0].registration}\n" in description
 
 
-@pytest.fixture
-def edition_pdf_env(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The renderer sets FONTCONFIG_FILE for its worker; undo it after the test."""
-    monkeypatch.setenv("FONTCONFIG_FILE", str(FONTS_CONF))
-
-
 def test_attendance_sheets_have_numbered_rows_and_render_to_pdf(
-        sessions: list[TrainingSession], tmp_path: Path, edition_pdf_env: None) -> None:
+        sessions: list[TrainingSession], tmp_path: Path) -> None:
     edition = load_catalogue(MINI.parent).current
     docs = attendance_documents(sessions, TITLES, TOPICS, edition, "https://ocop.example.vn/",
                                 LAYOUT)
