@@ -113,7 +113,7 @@ def test_installed_command_checks_the_shipped_content() -> None:
                           check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stderr == ""
-    assert proc.stdout.startswith("ok: 3 editions, 51 product sets, 1537 criteria, 5291 options, "
+    assert proc.stdout.startswith("ok: 3 editions, 52 product sets, 1577 criteria, 5395 options, "
                                   "16 guides, ")
 
 

@@ -216,7 +216,10 @@ def best_answers(sheet: ProductSet) -> dict[str, str]:
                          ids=[f"{e.id}-{s.code}" for e, s in SHEETS])
 def test_best_options_give_100_points_and_top_stars(edition: Edition, sheet: ProductSet) -> None:
     result = score(edition, sheet, best_answers(sheet))
-    assert result.total == 100
+    # A part recorded as printed (sum_note) keeps its printed sum: 1048's VI.1 tops at 99.
+    short = sum(p.max for p in edition.parts) - sum(p.max for p in sheet.parts)
+    assert short == (1 if (edition.id, sheet.code) == ("qd-1048-2019", "VI.1") else 0)
+    assert result.total == 100 - short
     assert result.stars == edition.max_stars == 5
     assert result.certifiable
     assert result.blocking == ()
@@ -267,7 +270,11 @@ def test_every_shipped_sheet_sums_to_its_part_maxima() -> None:
     for edition in SHIPPED:
         expected = {p.code: p.max for p in edition.parts}
         for sheet in edition.product_sets:
-            assert {p.part: p.max for p in sheet.parts} == expected, sheet.code
+            sums = {p.part: p.max for p in sheet.parts}
+            noted = {p.part for p in sheet.parts if p.sum_note}
+            assert {k: v for k, v in sums.items() if k not in noted} == {
+                k: v for k, v in expected.items() if k not in noted}, sheet.code
+            assert all(sums[k] != expected[k] for k in noted), sheet.code
 
 
 

@@ -337,6 +337,7 @@ def product_set_out(*, code: str, sheet: int, name: str, category: str, agency: 
         out["transcription_notes"] = notes
     out["parts"] = [
         {"part": part["part"],
+         **({"sum_note": part["sum_note"]} if part.get("sum_note") else {}),
          "groups": [{"code": g["code"], "name": g["name"], "max": g["max"],
                      "criteria": [entry_out(e) for e in g[entries]]}
                     for g in part["groups"]]}

@@ -30,8 +30,8 @@ fill the slots in order (in the older text a number must come after its slot; in
 text it may come before it, within the same table). Every slot must be filled and every number
 used; the arithmetic checks (criterion max = best option, group = sum of criteria, parts =
 35/25/40) then catch a number that went to the wrong slot. A sheet whose printed points do not
-add up and cannot be corrected from the text itself is parsed and checked but held back
-(``FULL_HELD_BACK``): its product set goes to ``untranscribed_sets``.
+add up and cannot be corrected from the text itself is written as printed, with the part's
+``sum_note`` saying so (``FULL_SUM_NOTES``); the check then expects exactly that printed sum.
 
 Run:
 
@@ -423,16 +423,16 @@ FULL_EXTRA_NOTES: list[tuple[int, str]] = [
          "tổng nhóm vẫn là 20."),
 ]
 
-# Sheets that are parsed and checked but not written: the printed points do not add up to
-# the edition's part maxima and nothing in the text says which number is wrong. Their
-# product sets are listed in untranscribed_sets. (sheet: reason, for the report and the
-# head comment)
-FULL_HELD_BACK: dict[int, str] = {
-    26: "Phiếu 26 (VI.1, dịch vụ du lịch): các điểm in của Phần A cộng lại chỉ được 34 (nhóm 1: "
-        "6 + 10 + 3 = 19; nhóm 2: 3 + 3 = 6; nhóm 3: 3 + 2 + 1 + 1 + 2 = 9), trong khi tiêu đề "
-        "Phần A và Điều 1 của quyết định ghi 35; điểm tối đa của mọi tiêu chí đều khớp với lựa "
-        "chọn cao nhất, nên không biết con số nào in sai. Phiếu đã được đọc và kiểm tra đủ "
-        "(Phần B 25, Phần C 40) nhưng chưa ghi vào dữ liệu; cần đối chiếu Công báo.",
+# Parts whose printed points do not add up to the edition's part maximum, with nothing in the
+# text saying which number is wrong: written as printed, the part carrying this sum_note.
+# (sheet, part) -> (printed sum, note)
+FULL_SUM_NOTES: dict[tuple[int, str], tuple[int, str]] = {
+    (26, "A"): (34, "Các điểm in của Phần A cộng lại chỉ được 34 (nhóm 1: 6 + 10 + 3 = 19; "
+                "nhóm 2: 3 + 3 = 6; nhóm 3: 3 + 2 + 1 + 1 + 2 = 9), trong khi tiêu đề Phần A "
+                "(dòng 9670) và Điều 1 của quyết định ghi 35 điểm. Điểm tối đa của mọi tiêu chí "
+                "đều khớp với lựa chọn cao nhất, nên văn bản không cho biết con số nào in sai. "
+                "Dữ liệu ghi đúng như bản in: phiếu này tối đa 99 điểm (34 + 25 + 40). Chưa đối "
+                "chiếu Công báo."),
 }
 
 LEGACY_TEXT_FIXES: list[tuple] = [
@@ -583,8 +583,8 @@ class Layout:
     # lines of group headings printed in sentence case and kept so (otherwise a group heading
     # is told from other numbered text by its capitals)
     sentence_case_groups: frozenset[int] = frozenset()
-    # sheets parsed and checked but not written (see the note): sheet -> note
-    held_back: dict[int, str] = field(default_factory=dict)
+    # parts written as printed though they do not add up: (sheet, part) -> (sum, note)
+    sum_notes: dict[tuple[int, str], tuple[int, str]] = field(default_factory=dict)
 
 
 AMENDED = ("Phụ lục đã được sửa đổi bởi Quyết định 781/QĐ-TTg ngày 08/6/2020 mà nội dung sửa "
@@ -606,7 +606,7 @@ FULL = Layout(
     extra_notes=FULL_EXTRA_NOTES,
     # sheet 26, Phần C: groups 6–12 ("6. Vị trí", …), as in the 2026 edition's sheet 26
     sentence_case_groups=frozenset({9808, 9813, 9818, 9822, 9827, 9832, 9836}),
-    held_back=FULL_HELD_BACK,
+    sum_notes=FULL_SUM_NOTES,
 )
 
 LEGACY = Layout(
@@ -1313,8 +1313,10 @@ def join_items(items: list[str]) -> str:
 # ---------------------------------------------------------------------------------------
 
 
-def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
-    """Return (errors, warnings, stats)."""
+def verify_sheet(p: SheetParser, printed_sums: dict[str, int] | None = None,
+                 ) -> tuple[list[str], list[str], dict]:
+    """Return (errors, warnings, stats). ``printed_sums``: parts recorded as not adding up
+    (part -> the printed sum expected instead of the edition's part maximum)."""
     errs: list[str] = []
     warns: list[str] = []
     codes: list[str] = []
@@ -1375,9 +1377,9 @@ def verify_sheet(p: SheetParser) -> tuple[list[str], list[str], dict]:
                             f"criteria {g['max']}")
             gsum += g["max"]
         sums[part["part"]] = gsum
-        if gsum != PART_MAX.get(part["part"]):
-            errs.append(f"part {part['part']}: groups sum to {gsum}, expected "
-                        f"{PART_MAX.get(part['part'])}")
+        expected = (printed_sums or {}).get(part["part"], PART_MAX.get(part["part"]))
+        if gsum != expected:
+            errs.append(f"part {part['part']}: groups sum to {gsum}, expected {expected}")
         if part["_printed_max"] != PART_MAX.get(part["part"]):
             errs.append(f"part {part['part']}: title says {part['_printed_max']}")
     errs += duplicate_code_errors(codes)
@@ -1482,9 +1484,10 @@ def head_comment(nganh, leaves, toc, written: set[str], src: Source) -> list[str
             "# chép. Phiếu 1–10 trước đây chép từ bản qd-1048-2019-QD-TTg.txt (bị cắt giữa phiếu",
             "# 11); nay được chép lại từ toàn văn và đã đối chiếu với lần chép trước.",
         ]
-        for _sheet, reason in sorted(src.layout.held_back.items()):
-            lines += textwrap.wrap(reason, width=92, initial_indent="# CHƯA GHI "
-                                   "(untranscribed_sets): ", subsequent_indent="#   ")
+        for (sheet, part), (_sum, note) in sorted(src.layout.sum_notes.items()):
+            lines += textwrap.wrap(note, width=92, initial_indent=f"# GHI NHƯ BẢN IN (phiếu "
+                                   f"{sheet}, Phần {part}, sum_note): ",
+                                   subsequent_indent="#   ")
         lines.append("# Danh mục Phụ lục I (mã, phiếu, tên trong mục lục Phụ lục III, bộ chủ trì):")
         for k, leaf in enumerate(leaves, start=1):
             mark = "" if leaf["code"] in written else "  [chưa ghi, xem trên]"
@@ -1597,7 +1600,6 @@ def main(argv=None) -> int:
     print("sheet code    grp crit opts cases □     A/B/C     result")
     sets = []
     written: set[str] = set()
-    untranscribed: list[dict] = []  # held-back sheets (full text only)
     totals = defaultdict(int)
     for sheet, start in sorted(starts.items()):
         end = starts.get(sheet + 1) or src.truncated_at or len(src.lines) + 1
@@ -1617,30 +1619,28 @@ def main(argv=None) -> int:
             print(f"{sheet:5} {leaf['code']:7} INCOMPLETE (runs into the truncation at line "
                   f"{src.truncated_at}; read: {got}) -> not written")
             continue
-        errs, warns, st = verify_sheet(p)
+        notes = {part: sn for (n, part), sn in lay.sum_notes.items() if n == sheet}
+        errs, warns, st = verify_sheet(p, {part: total for part, (total, _) in notes.items()})
         abc = "/".join(str(st["sums"].get(x, "?")) for x in "ABC")
         boxes = f"{st['boxes']}" + (f"+{st['added']}" if st["added"] else "")
-        held = lay.held_back.get(sheet)
-        # a held-back sheet must fail on its part sums only
-        if held is not None and (not errs or any(" groups sum to " not in e for e in errs)):
-            print(f"ERROR sheet {sheet} is held back but its errors are {errs}")
-            failed = True
-        result = "HELD BACK" if held is not None else "OK" if not errs else "FAIL"
+        for part in p.parts:
+            if part["part"] in notes:
+                part["sum_note"] = notes[part["part"]][1]
+        result = "OK" if not errs else "FAIL"
+        if notes and not errs:
+            result += " (as printed: " + ", ".join(f"{x} = {t}" for x, (t, _) in notes.items()) + ")"
         print(f"{sheet:5} {leaf['code']:7} {st['groups']:3} {st['criteria']:4} {st['options']:4} "
               f"{st['cases']:5} {boxes:5} {abc:9} {result}")
         gl = " ".join(f"{g['code']}={g['max']}" for x in p.parts for g in x["groups"])
         print(f"      groups {gl}")
         for e in errs:
-            print(f"      {'held ' if held else 'ERROR'} {e}")
+            print(f"      ERROR {e}")
         for w in warns:
             print(f"      warn  {w}")
         if p.drifts:
             print(f"      drift {len(p.drifts)} points cell(s) printed above their option, "
                   "assigned in printed order: lines "
                   + ", ".join(str(n) for n, _ in p.drifts))
-        if held is not None:
-            untranscribed.append({"code": leaf["code"], "name": p.heading})
-            continue
         failed |= bool(errs)
         for k in ("groups", "criteria", "options", "cases"):
             totals[k] += st[k]
@@ -1662,16 +1662,13 @@ def main(argv=None) -> int:
     data = dict(EDITION)
     data["source"] = {"file": lay.file, "description": lay.description}
     data["confidence_note"] = lay.confidence_note
-    # The older text: only the written sets are listed. The full text: every set of Phụ lục
-    # I, a held-back sheet's set in untranscribed_sets.
-    listed = written | {u["code"] for u in untranscribed} if src.full else written
+    # The older text: only the written sets are listed. The full text: every set of Phụ lục I.
+    listed = written
     data["product_groups"] = [
         {"code": g["code"], "name": g["name"],
          "product_sets": [lf["code"] for lf in leaves
                           if lf["code"].split(".")[0] == g["code"] and lf["code"] in listed]}
         for g in nganh]
-    if untranscribed:
-        data["untranscribed_sets"] = untranscribed
     data["product_sets"] = sets
     return write_edition(data, head_comment(nganh, leaves, toc, written, src), args.output,
                          args.check, flow_keys=(*FLOW_KEYS, "untranscribed_sets"))

@@ -63,10 +63,21 @@ CASES = [
          "expected an integer from 0 to 20 (criterion max), got 21"],
         id="points-over-maximum"),
     pytest.param(
+        _replace("      - part: A\n", "      - part: A\n        sum_note: Cộng lại 39.\n"),
+        [f"{F}:46:19: product_sets[0].parts[0].sum_note: expected no sum_note, as the groups "
+         "of part A sum to the edition's part maximum (40), got a note"],
+        id="sum-note-on-a-part-that-adds-up"),
+    pytest.param(
+        _replace("      - part: A\n", "      - part: A\n        sum_note: 3\n"),
+        [f"{F}:46:19: product_sets[0].parts[0].sum_note: expected non-empty text, got 3 "
+         "(integer)"],
+        id="sum-note-not-text"),
+    pytest.param(
         _replace("            name: TỔ CHỨC SẢN XUẤT\n            max: 40",
                  "            name: TỔ CHỨC SẢN XUẤT\n            max: 38"),
         [f"{F}:47:11: product_sets[0].parts[0].groups: expected groups of part A summing to 40 "
-         "(the edition's part maximum), got 38",
+         "(the edition's part maximum), got 38 (if the decision prints it so, record why in "
+         "sum_note)",
          f"{F}:49:18: product_sets[0].parts[0].groups[0].max: expected the sum of its "
          "criteria maxima (20 + 20 = 40), got 38"],
         id="group-sum-mismatch"),

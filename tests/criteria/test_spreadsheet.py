@@ -149,7 +149,7 @@ def test_the_workbook_is_laid_out_for_people(tmp_path: Path) -> None:
                     "category": "Sản phẩm: Thực phẩm. Nhóm: Thực phẩm tươi sống",
                     "managing_agency": "Bộ Nông nghiệp và Môi trường",
                     "rejection_rules": "Giả mạo hồ sơ", "sheet_notes": None,
-                    "transcription_notes": None}
+                    "transcription_notes": None, "sum_notes": None}
     edition = workbook[EDITION_SHEET]
     assert edition.freeze_panes == "A3"
     assert edition["A6"].value == "date" and edition["C6"].value.isoformat() == (
@@ -258,7 +258,8 @@ def test_problems_of_the_written_yaml_point_to_their_cells(
         "mini.xlsx:Phiên bản!C3: edition: expected the file name's stem 'mini-2026', got "
         "'Mini 2026'",
         "mini.xlsx:I.1.a!A4: group.max: expected groups of part A summing to 40 (the "
-        "edition's part maximum), got 39",
+        "edition's part maximum), got 39 (if the decision prints it so, record why in "
+        "sum_note)",
         "mini.xlsx:I.1.a!D4: group.max: expected the sum of its criteria maxima (20 + 20 = "
         "40), got 39",
         "mini.xlsx:I.1.a!H13: criterion.code: duplicate criterion code '2.1' in this product "
@@ -289,8 +290,8 @@ def test_rows_that_break_the_layout_are_named(mini_book: Callable[..., Path]) ->
         "mini.xlsx:I.1.a!S21: case.name: expected the case's letter (case.key) beside its "
         "name, got nothing",
         "mini.xlsx:I.1.a!A40: field: expected one of sheet, name, category, managing_agency, "
-        "rejection_rules, sheet_notes, transcription_notes (or # for a heading row) in column "
-        'A, got "ghi_chu"',
+        "rejection_rules, sheet_notes, transcription_notes, sum_notes (or # for a heading "
+        'row) in column A, got "ghi_chu"',
         "6 problems; nothing was written.",
     ]
 
@@ -511,3 +512,37 @@ def test_every_optional_field_survives(tmp_path: Path) -> None:
     loaded, _ = _round_trip(original, tmp_path)
     assert loaded == original
     assert export_edition(loaded) == export_edition(original)
+
+
+def _info_row(ws: Any, tag: str) -> int:
+    return next(r[0].row for r in ws.iter_rows(min_row=4) if r[0].value == tag)
+
+
+def test_a_part_recorded_as_printed_carries_its_note_both_ways(
+        mini_book: Callable[..., Path]) -> None:
+    def edit(wb: Any) -> None:
+        ws = wb["I.1.a"]
+        ws["L8"], ws["U9"], ws["D4"] = 19, 19, 39  # 1.2 tops at 19: part A adds up to 39
+        ws.cell(row=_info_row(ws, "sum_notes"), column=9).value = "A: Bản in cộng lại 39."
+
+    edition = import_workbook(mini_book(edit), Path("out/mini-2026.yml"))
+    part = edition.product_sets[0].parts[0]
+    assert (part.part, part.max, part.sum_note) == ("A", 39, "Bản in cộng lại 39.")
+    assert load_edition("out/mini-2026.yml") == edition
+    again = Path("again.xlsx")
+    write_workbook(edition, again)
+    ws = load_workbook(again)["I.1.a"]
+    assert ws.cell(row=_info_row(ws, "sum_notes"), column=9).value == "A: Bản in cộng lại 39."
+
+
+def test_a_sum_note_names_a_part_of_its_sheet(mini_book: Callable[..., Path]) -> None:
+    def edit(wb: Any) -> None:
+        ws = wb["I.1.a"]
+        row = _info_row(ws, "sum_notes")
+        ws.cell(row=row, column=9).value = "D: không có phần D"
+
+    problems = _problems(mini_book(edit))
+    assert problems[0].startswith("mini.xlsx:I.1.a!I")
+    assert problems[0].endswith(": sum_notes: expected a part code of this sheet (A, B, C), a "
+                                'colon and the note, got "D: không có phần D"')
+    assert problems[-1] == "1 problem; nothing was written."

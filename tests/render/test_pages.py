@@ -105,3 +105,24 @@ def test_a_pinned_edition_is_the_sites_current_one(tmp_path: Path) -> None:
     calculators = calculator_pages(catalogue)
     assert calculators[1].path == "self-assessment/i-1-a.md"
     assert "mini-2026" in calculators[1].content
+
+
+def test_a_part_recorded_as_printed_shows_its_note(tmp_path: Path) -> None:
+    text = MINI.read_text(encoding="utf-8")
+    for old, new in (("      - part: A\n", "      - part: A\n        sum_note: 'In <b>39</b>.'\n"),
+                     ("            name: TỔ CHỨC SẢN XUẤT\n            max: 40",
+                      "            name: TỔ CHỨC SẢN XUẤT\n            max: 39"),
+                     ("name: Liên kết sản xuất\n                max: 20",
+                      "name: Liên kết sản xuất\n                max: 19")):
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    text = text.replace("                  - text: Có hợp đồng liên kết\n"
+                        "                    points: 20", "                  - text: Có hợp "
+                        "đồng liên kết\n                    points: 19")
+    (tmp_path / "mini-2026.yml").write_text(text, encoding="utf-8")
+    sheet = criteria_pages(load_catalogue(tmp_path))[2]
+    shown = _text_of(sheet.content)
+    assert "Phần A: " in shown and "(39 điểm)" in shown
+    assert "Điểm in của phần này cộng lại 39, không phải 40" in shown
+    assert "In &lt;b&gt;39&lt;/b&gt;." in shown  # the note is text
+    assert "Tổng cộng 99 điểm" in shown

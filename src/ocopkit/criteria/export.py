@@ -15,7 +15,8 @@ Shape (``schema`` 2: half-open star bands, gate scopes, eligibility notes)::
      "product_sets": [{"code": "I.1.a", "sheet": 1, "name": …, "category": …,
         "managing_agency": …, "rejection_rules": [...], "sheet_notes": [...],
         "transcription_notes": [...],
-        "parts": [{"part": "A", "max": 40, "groups": [{"code": "1", "name": …, "max": 18,
+        "parts": [{"part": "A", "max": 40, "sum_note": null | …,
+           "groups": [{"code": "1", "name": …, "max": 18,
            "criteria": [{"code": "1.1", "name": …, "max": 3, "description": null,
               "requirement": …, "yes_no": false, "cases_text": null,
               "applies_if": {"text": …, "criterion": "5.1", "options": [2, 3]} | null,
@@ -25,6 +26,8 @@ Shape (``schema`` 2: half-open star bands, gate scopes, eligibility notes)::
               "options": [{"number": 1, "key": "1", "text": …, "points": 1,
                            "marker": 4 | null}]}]}]}]}]}
 
+``sum_note`` says why a part's printed points do not add up to the edition's part maximum
+(1048's tourism sheet: Phần A adds up to 34); the part's ``max`` is then the printed sum.
 ``options`` always lists every option of a criterion; for a criterion with cases each option's
 ``key`` is the case letter plus its number (``"b2"``) and ``cases`` names the keys of each case.
 """
@@ -79,7 +82,7 @@ def export_product_set(product_set: ProductSet) -> dict[str, Any]:
         "rejection_rules": list(product_set.rejection_rules),
         "sheet_notes": list(product_set.sheet_notes),
         "transcription_notes": list(product_set.transcription_notes),
-        "parts": [{"part": p.part, "max": p.max, "groups": [
+        "parts": [{"part": p.part, "max": p.max, "sum_note": p.sum_note, "groups": [
             {"code": g.code, "name": g.name, "max": g.max,
              "criteria": [_criterion(c) for c in g.criteria]} for g in p.groups]}
             for p in product_set.parts],

@@ -128,6 +128,9 @@ class SheetPart:
 
     part: str
     groups: tuple[Group, ...]
+    sum_note: str | None = None
+    """Why the printed points of this part do not add up to the edition's part maximum (the
+    decision's own arithmetic, recorded rather than corrected); ``None`` when they do."""
 
     @property
     def max(self) -> int:

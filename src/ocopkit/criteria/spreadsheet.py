@@ -33,8 +33,9 @@ One sheet per product set, named by its code (``I.1.a``), in sheet order:
   options (``note.kind``, ``note.scope``, ``note.derived``, ``note.text``);
 - after the table, a row with A ``#`` starts the sheet's information: A the field (``sheet``,
   ``name``, ``category``, ``managing_agency``, and one row per ``rejection_rules``,
-  ``sheet_notes``, ``transcription_notes`` item), B its label, the value in the one other
-  non-empty cell (column I as exported).
+  ``sheet_notes``, ``transcription_notes`` and ``sum_notes`` item), B its label, the value in
+  the one other non-empty cell (column I as exported). A ``sum_notes`` item is a part's
+  ``sum_note``, written ``A: why the part's printed points do not add up``.
 
 Text is written as text cells, never as formulas: a text starting with ``=`` is stored as a
 string with Excel's quote prefix, text columns are formatted as text (``@``) so what an official
@@ -277,8 +278,10 @@ INFO_ROWS: tuple[tuple[str, str], ...] = (
     ("rejection_rules", "Hồ sơ bị loại khi (mỗi điều một dòng)"),
     ("sheet_notes", "Ghi chú chung của phiếu (mỗi ghi chú một dòng)"),
     ("transcription_notes", "Ghi chú khi chép từ văn bản (mỗi chỗ một dòng)"),
+    ("sum_notes", "Phần có tổng điểm in khác điểm tối đa của phần (mỗi phần một dòng: "
+                  "«A: lời giải thích»)"),
 )
-INFO_LISTS = ("rejection_rules", "sheet_notes", "transcription_notes")
+INFO_LISTS = ("rejection_rules", "sheet_notes", "transcription_notes", "sum_notes")
 INFO_TITLE = "THÔNG TIN CHUNG CỦA PHIẾU"
 
 HELP_LINES = (
@@ -545,7 +548,9 @@ def _product_set_sheet(ws: Worksheet, s: ProductSet) -> None:
                               "managing_agency": s.managing_agency,
                               "rejection_rules": list(s.rejection_rules),
                               "sheet_notes": list(s.sheet_notes),
-                              "transcription_notes": list(s.transcription_notes)}
+                              "transcription_notes": list(s.transcription_notes),
+                              "sum_notes": [f"{p.part}: {p.sum_note}" for p in s.parts
+                                            if p.sum_note is not None]}
     for tag, label in INFO_ROWS:
         items = values[tag] if tag in INFO_LISTS else [values[tag]]
         for item in items or [None]:
@@ -1230,6 +1235,7 @@ PARSERS: dict[str, Parser] = {
 INFO_PARSERS: dict[str, Parser] = {
     "sheet": _integer(1, 999), "name": _text, "category": _text, "managing_agency": _text,
     "rejection_rules": _text, "sheet_notes": _text, "transcription_notes": _text,
+    "sum_notes": _text,
 }
 
 
@@ -1280,7 +1286,33 @@ def _read_product_set(reader: _Reader, sheet: str, rows: list[tuple[int, list[An
                         Ref(order, sheet, header, next(c for c, f in columns.items()
                                                        if f == "part")))
     product_set["parts"] = parts
+    _attach_sum_notes(reader, product_set, path)
     return product_set
+
+
+SUM_NOTE = re.compile(r"([A-Z]):\s*(\S.*)", re.DOTALL)
+
+
+def _attach_sum_notes(reader: _Reader, product_set: dict[str, Any], path: KeyPath) -> None:
+    """Move each ``sum_notes`` item (``A: …``) to its part as ``sum_note``."""
+    notes = product_set.pop("sum_notes", [])
+    by_code = {part.get("part"): (j, part) for j, part in enumerate(product_set["parts"])}
+    for n, note in enumerate(notes):
+        ref, _ = reader.cells.pop((*path, "sum_notes", n), (Ref(0, "", 1, 1), ""))
+        if not isinstance(note, str):
+            continue  # refused by its parser already
+        match = SUM_NOTE.fullmatch(note.strip())
+        if match is None or match[1] not in by_code:
+            codes = ", ".join(str(c) for c in by_code if c)
+            reader.add(ref, "sum_notes", f"expected a part code of this sheet ({codes}), a "
+                       f"colon and the note, got {_shown(note)}")
+            continue
+        j, part = by_code[match[1]]
+        if "sum_note" in part:
+            reader.add(ref, "sum_notes", f"expected one note for part {match[1]}, got another")
+            continue
+        part["sum_note"] = match[2]
+        reader.cells[(*path, "parts", j, "sum_note")] = (ref, "sum_notes")
 
 
 def _read_info(reader: _Reader, rows: list[tuple[int, list[Any]]], order: int, sheet: str,
@@ -1325,7 +1357,7 @@ def _read_info(reader: _Reader, rows: list[tuple[int, list[Any]]], order: int, s
             reader.add(marker, tag, f"expected a row '{tag}' in the block {INFO_TITLE}, got "
                        "none", structural=True)
     product_set["rejection_rules"] = lists["rejection_rules"]
-    for name in ("sheet_notes", "transcription_notes"):
+    for name in ("sheet_notes", "transcription_notes", "sum_notes"):
         if lists[name]:
             product_set[name] = lists[name]
 
@@ -1704,6 +1736,8 @@ def _product_set_yaml(out: _Yaml, s: dict[str, Any], path: KeyPath) -> None:
     for j, part in enumerate(s.get("parts", [])):
         ppath: KeyPath = (*path, "parts", j)
         out.line(f"      - part: {_scalar(part.get('part'), quote=True)}", (*ppath, "part"))
+        if part.get("sum_note") is not None:
+            out.pair("        ", "sum_note", part["sum_note"], ppath)
         out.line("        groups:", (*ppath, "groups"))
         for k, group in enumerate(part.get("groups", [])):
             gpath: KeyPath = (*ppath, "groups", k)

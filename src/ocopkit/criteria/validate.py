@@ -324,10 +324,11 @@ def _sheet_parts(c: Checker, sraw: dict[str, Any], keys: KeyPath, parts: tuple[P
     items = c.items(sraw, "parts", keys)
     for i, item in enumerate(items):
         pkeys: KeyPath = (*keys, "parts", i)
-        praw = c.mapping(item, pkeys, ("part", "groups"))
+        praw = c.mapping(item, pkeys, ("part", "sum_note", "groups"))
         if praw is None:
             continue
         code = c.text(praw, "part", pkeys)
+        sum_note = c.text(praw, "sum_note", pkeys, required=False)
         if code is not None and i < len(expected_codes) and code != expected_codes[i]:
             c.add((*pkeys, "part"), f"expected part '{expected_codes[i]}' (the edition's parts "
                   f"in order: {', '.join(expected_codes)}), got '{code}'")
@@ -336,14 +337,19 @@ def _sheet_parts(c: Checker, sraw: dict[str, Any], keys: KeyPath, parts: tuple[P
             group = _group(c, graw, (*pkeys, "groups", j), levels, criterion_lines, group_lines)
             if group is not None:
                 groups.append(group)
-        sheet_part = SheetPart(code or "", tuple(groups))
+        sheet_part = SheetPart(code or "", tuple(groups), sum_note)
         edition_part = next((p for p in parts if p.code == code), None)
         if edition_part and len(groups) == len(praw.get("groups") or []):
             total = sheet_part.max
-            if total != edition_part.max:
+            if total != edition_part.max and sum_note is None:
                 c.add((*pkeys, "groups"), f"expected groups of part {code} summing to "
                       f"{edition_part.max} (the edition's part maximum), got "
-                      + sum_text([g.max for g in groups]))
+                      + sum_text([g.max for g in groups]) + " (if the decision prints it so, "
+                      "record why in sum_note)")
+            elif total == edition_part.max and sum_note is not None:
+                c.add((*pkeys, "sum_note"), f"expected no sum_note, as the groups of part "
+                      f"{code} sum to the edition's part maximum ({edition_part.max}), got "
+                      "a note")
         out.append(sheet_part)
     if items and len(items) != len(expected_codes) and expected_codes:
         c.add((*keys, "parts"), f"expected {len(expected_codes)} parts "

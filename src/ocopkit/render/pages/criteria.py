@@ -185,12 +185,19 @@ def _product_set_page(catalogue: Catalogue, edition: Edition, product_set: Produ
 def _part_section(edition: Edition, part: SheetPart, blocks: Blocks) -> list[str]:
     name = next((p.name for p in edition.parts if p.code == part.part), part.part)
     lines = [f"## Phần {md_esc(part.part)}: {md_esc(name)} ({part.max} điểm)", ""]
+    if part.sum_note is not None:
+        lines += [admonition("warning", f"Điểm in của phần này cộng lại {part.max}, không phải "
+                             f"{_edition_max(edition, part)}", f"<p>{esc(part.sum_note)}</p>"), ""]
     for group in part.groups:
         heading, table = _group_table(group)
         lines += [heading, "", blocks.add(table), ""]
     lines += [f'<p class="ocop-subtotal" data-part="{esc(part.part)}">Cộng phần '
               f"{esc(part.part)}: <strong>{part.max} điểm</strong></p>", ""]
     return lines
+
+
+def _edition_max(edition: Edition, part: SheetPart) -> int | str:
+    return next((p.max for p in edition.parts if p.code == part.part), "?")
 
 
 def _group_table(group: Group) -> tuple[str, str]:
