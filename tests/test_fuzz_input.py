@@ -58,7 +58,8 @@ def assert_clean_outcome(code: int, out: str, err: str) -> None:
 
 
 GUIDE_KEYS = ("title", "description", "audience", "duration", "level", "topics", "objectives",
-              "key_points", "prerequisites", "product_groups", "criteria", "last_reviewed")
+              "key_points", "prerequisites", "product_groups", "criteria", "last_reviewed",
+              "handouts")
 
 
 @SETTINGS

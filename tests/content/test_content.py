@@ -69,7 +69,7 @@ def test_bad_metadata_in_every_kind_of_content_is_reported_at_once(
         f"{g}:19:16: last_reviewed: expected a date (YYYY-MM-DD), got 'hôm qua' (text)",
         f"{g}:20:1: author: unknown key 'author'; expected one of: title, description, "
         "audience, duration, level, topics, objectives, key_points, prerequisites, "
-        "product_groups, criteria, last_reviewed, replaces",
+        "product_groups, criteria, last_reviewed, handouts, replaces",
         f"{g}:22:1: expected a '## Câu hỏi tự kiểm tra' section, got none",
         f"{a}:3:1: expected '*[ABBR]: meaning', got 'HTX = Hợp tác xã'",
         f"{a}:4:3: duplicate abbreviation 'HTX' (first at line 1)",
@@ -175,3 +175,58 @@ def test_reading_many_guides_in_worker_processes_gives_the_same_result(
     sources, _ = resolve_sources(docs)
     guides, _ = guides_module.check_guides(sources, load_catalogue(docs / "criteria"))
     assert len(guides) == 7
+
+
+def test_a_guide_names_the_printed_editions_it_has(
+        mini_text: str, write_edition: Callable[..., Path], monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    from ocopkit.content import check_content
+    from ocopkit.render.handouts import plan_handouts
+
+    docs = write_edition(mini_text)
+    content, problems = check_content(docs)
+    assert content is not None and problems == []
+    guide = content.guide("bai-mau")
+    assert guide is not None and guide.handouts == ("hoc-vien", "giang-vien")  # by default
+
+    def guide_pdfs() -> list[str]:
+        checked, found = check_content(docs)
+        assert checked is not None, found
+        return [d.path for d in plan_handouts(checked, "https://example.org/")
+                if d.page == "guides/bai-mau.md"]
+
+    assert guide_pdfs() == ["huong-dan/bai-mau-hoc-vien.pdf", "huong-dan/bai-mau-giang-vien.pdf"]
+    _replace(docs, "guides/bai-mau.md", [("last_reviewed: 2026-11-01",
+                                          "last_reviewed: 2026-11-01\nhandouts: [giang-vien]")])
+    assert guide_pdfs() == ["huong-dan/bai-mau-giang-vien.pdf"]  # no trainee edition
+    monkeypatch.chdir(docs.parent)
+    _replace(docs, "guides/bai-mau.md", [("handouts: [giang-vien]",
+                                          "handouts: [hoc-sinh, giang-vien, giang-vien]")])
+    assert main(["check"]) == 1
+    g = "docs/guides/bai-mau.md"
+    assert capsys.readouterr().err.splitlines() == [
+        f"{g}:18:12: handouts[0]: expected one of: hoc-vien, giang-vien; got 'hoc-sinh' (text)",
+        f"{g}:18:34: handouts[2]: duplicate printed edition 'giang-vien' (first at line 18)",
+        "2 problems in 1 file."]
+    _replace(docs, "guides/bai-mau.md", [("handouts: [hoc-sinh, giang-vien, giang-vien]",
+                                          "handouts: []")])
+    assert main(["check"]) == 1
+    assert capsys.readouterr().err.splitlines() == [
+        f"{g}:18:11: handouts: expected a non-empty list, got an empty list",
+        "1 problem in 1 file."]
+
+
+def test_the_officials_publishing_guide_has_no_trainee_edition() -> None:
+    from ocopkit.content import check_content
+    from ocopkit.render.handouts import plan_handouts
+
+    from ..conftest import DOCS
+
+    content, problems = check_content(DOCS)
+    assert content is not None, problems
+    pdfs = {d.path for d in plan_handouts(content, "https://example.org/")
+            if d.kind.startswith("guide-")}
+    assert "huong-dan/cong-bo-phien-ban-tieu-chi-giang-vien.pdf" in pdfs
+    assert "huong-dan/cong-bo-phien-ban-tieu-chi-hoc-vien.pdf" not in pdfs
+    others = [g for g in content.guides if g.slug != "cong-bo-phien-ban-tieu-chi"]
+    assert others and all(f"huong-dan/{g.slug}-hoc-vien.pdf" in pdfs for g in others)

@@ -109,3 +109,74 @@ def test_cli_diff_uses_the_mapping_file(mini_text: str, write_edition: Callable[
     assert [c["kind"] for c in data["sets"][0]["changes"]] == ["options", "minima", "renamed",
                                                                "minima", "minima"]
     assert main(["criteria", "diff", "mini-2019", "nope"]) == 1
+
+
+def _earlier(mini_text: str) -> str:
+    """The minimal edition as an earlier edition ``mini-2019`` replaced by it, same sheet."""
+    text = mini_text.replace("mini-2026", "mini-2019").replace("date: 2026-05-22",
+                                                                "date: 2019-08-21")
+    return text.replace("status: current\n", "status: replaced\n").replace(
+        "replaced_by: null", "replaced_by: mini-2026")
+
+
+def test_options_reworded_at_the_same_points_say_which_wording_changed(
+        mini_text: str, write_edition: Callable[..., Path]) -> None:
+    text = _earlier(mini_text)
+    # 2.1: the second option's wording only; 3.1: both options' wording only; 1.1: a point
+    # and a wording; 3.2: only the answer keys (case b was case c).
+    text = text.replace("- text: Có câu chuyện sản phẩm\n", "- text: Có câu chuyện\n")
+    text = text.replace("- text: Không đồng đều\n", "- text: Không đều\n").replace(
+        "- text: Đồng đều\n", "- text: Đều\n")
+    text = text.replace("- text: Từ 50% đến dưới 75%\n                    points: 10\n",
+                        "- text: Từ 50% đến 75%\n                    points: 5\n")
+    text = text.replace("                  - key: b\n", "                  - key: c\n")
+    docs = write_edition(text, "mini-2019.yml")
+    old = load_edition(docs / "criteria" / "mini-2019.yml")
+    (pair,) = diff_editions(old, load_edition(MINI)).sets
+    assert [(c.new_code, c.detail) for c in pair.changes if c.kind == "options"] == [
+        ("1.1", "3 lựa chọn (0, 5, 20 điểm) → 3 lựa chọn (0, 10, 20 điểm); "
+                "lời văn lựa chọn 2 thay đổi"),
+        ("2.1", "lời văn lựa chọn 2 thay đổi; điểm giữ nguyên (0, 10, 20 điểm)"),
+        ("3.1", "lời văn cả 2 lựa chọn thay đổi; điểm giữ nguyên (0, 10 điểm)"),
+        ("3.2", "mã trả lời của lựa chọn: a1, a2, c1, c2 → a1, a2, b1, b2"),
+    ]
+
+
+def _before_and_after(row: str) -> list[tuple[str, str]]:
+    """Each ``before → after`` of a change text (its parts are separated by ``; ``)."""
+    return [(before.strip(), after.strip()) for part in row.split("; ") if " → " in part
+            for before, after in [part.split(" → ", 1)]]
+
+
+def test_no_change_of_any_pair_of_shipped_editions_reads_the_same_before_and_after() -> None:
+    import itertools
+
+    from ocopkit import load_catalogue
+    from ocopkit.criteria.diff import load_mappings
+    from ocopkit.render.pages.changes import change_pages
+    from ocopkit.source.packaged import official_criteria
+
+    catalogue = load_catalogue()
+    mappings, problems = load_mappings(official_criteria())
+    assert problems == [] and len(catalogue.editions) >= 3
+    rows = 0
+    for old, new in itertools.permutations(catalogue.editions, 2):
+        diff = diff_editions(old, new, mappings.get((old.id, new.id)))
+        texts = [*diff.bands, *diff.recognition, *(f"{a} → {b}" for _, a, b in diff.parts),
+                 *(c.detail for s in diff.sets for c in s.changes)]
+        for row in texts:
+            for before, after in _before_and_after(row):
+                assert before != after, f"{old.id} → {new.id}: {row}"
+            rows += 1
+        for line in describe(diff).splitlines()[1:]:
+            detail = line.partition(": ")[2]
+            for before, after in _before_and_after(detail):
+                assert before != after, f"{old.id} → {new.id}: {line}"
+    assert rows > 1000  # the 1048 and 2026 sheets compared both ways
+    # The "Những thay đổi" pages: the "Chi tiết" cell of every table row.
+    for page in change_pages(catalogue, mappings, []):
+        for line in page.content.splitlines():
+            if line.startswith("| ") and not line.startswith(("| Thay đổi |", "|---")):
+                detail = line.rstrip(" |").rsplit(" | ", 1)[1]
+                for before, after in _before_and_after(detail):
+                    assert before != after, f"{page.path}: {line}"

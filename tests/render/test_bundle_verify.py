@@ -118,6 +118,48 @@ def test_a_real_bundle_is_whole_and_the_digest_of_its_sums_is_printed(
             "the checksums do not show who made the copy)"]
 
 
+def _site(tmp_path: Path) -> Path:
+    """A small site with a folder and a file name as Vietnamese authors write them."""
+    site = tmp_path / "site"
+    (site / "tài liệu").mkdir(parents=True)
+    (site / "index.html").write_text("<p>Xin chào</p>", encoding="utf-8")
+    (site / "tài liệu" / "bảng giá đặc sản.html").write_text("<p>Giá</p>", encoding="utf-8")
+    return site
+
+
+def test_the_same_inputs_give_the_same_zip(tmp_path: Path) -> None:
+    site = _site(tmp_path)
+    readme = bundle.readme_text(TOP, "QĐ 26/2026", "https://example.org/")
+    zips = [bundle.write_bundle(site, tmp_path / out / f"{TOP}.zip", TOP, readme, 1767225600)
+            for out in ("a", "b")]
+    assert zips[0].path.read_bytes() == zips[1].path.read_bytes()
+    assert zips[0].files == 6  # the note, the Windows check (.bat, .ps1), SHA256SUMS, 2 pages
+
+
+def test_sha256sum_checks_non_ascii_names_and_the_windows_files(tmp_path: Path) -> None:
+    readme = bundle.readme_text(TOP, "QĐ 26/2026", "https://example.org/")
+    info = bundle.write_bundle(_site(tmp_path), tmp_path / f"{TOP}.zip", TOP, readme,
+                               1767225600)
+    with zipfile.ZipFile(info.path) as archive:
+        archive.extractall(tmp_path / "usb")
+    copy = tmp_path / "usb" / TOP
+    listed = [bundle.README, bundle.CHECK_BAT, bundle.CHECK_PS1, "index.html",
+              "tài liệu/bảng giá đặc sản.html"]
+    assert (copy / SUMS).read_bytes() == "".join(
+        f"{hashlib.sha256((copy / rel).read_bytes()).hexdigest()}  {rel}\n"
+        for rel in listed).encode("utf-8")
+    proc = subprocess.run(["sha256sum", "--strict", "-c", SUMS], cwd=copy, capture_output=True,
+                          check=False)
+    assert (proc.returncode, proc.stderr) == (0, b"")
+    assert proc.stdout.decode("utf-8").splitlines() == [f"{rel}: OK" for rel in listed]
+
+
+def test_windows_text_is_crlf_with_one_bom_whatever_it_is_given() -> None:
+    for text in ("a\nb\n", "a\r\nb\r\n", "\ufeffa\nb\r\n", "a\rb\n"):
+        assert bundle.windows_text(text) == b"\xef\xbb\xbfa\r\nb\r\n"
+    assert bundle.windows_text("@echo off\npause\n", bom=False) == b"@echo off\r\npause\r\n"
+
+
 def test_the_note_says_what_the_checksums_prove_and_what_they_do_not() -> None:
     note = bundle.readme_text(TOP, "QĐ 26/2026", "https://example.org/")
     assert "CÁCH MỞ" in note and "sha256sum -c SHA256SUMS" in note  # the rest is kept
@@ -126,6 +168,9 @@ def test_the_note_says_what_the_checksums_prove_and_what_they_do_not() -> None:
     assert "tính lại tệp SHA256SUMS" in note
     assert "lấy bản sao từ đơn vị tổ chức" in note and "đơn vị tổ chức công bố" in note
     assert "sha256sum SHA256SUMS" in note
+    # typed by hand on Windows too: KIEM-TRA.bat, inside the copy, may be altered with it
+    assert "Get-FileHash SHA256SUMS -Algorithm SHA256" in note
+    assert "đừng dùng KIEM-TRA.bat cho\nviệc này" in note
 
 
 @pytest.mark.parametrize(("name", "why"), [

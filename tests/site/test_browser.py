@@ -90,3 +90,25 @@ def test_criteria_page_prints_on_a4_without_navigation(built_site: Path,
         210, 297)
     first = reader.pages[0].extract_text()
     assert "I.1.a · Rau, củ, quả, hạt tươi" in first
+
+
+def test_no_page_requests_anything_that_is_missing(built_site: Path,
+                                                   serve: Callable[[Path], str],
+                                                   browser: Any) -> None:
+    """Every built page, opened as a reader opens it: no request answered 4xx or 5xx."""
+    base = serve(built_site)
+    context = browser.new_context()
+    page = context.new_page()
+    missing: list[str] = []
+    page.on("response", lambda r: missing.append(f"{page.url} -> {r.url} {r.status}")
+            if r.status >= 400 else None)
+    pages = sorted(p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html")
+                   if "assets" not in p.parts)
+    assert len(pages) > 150
+    for rel in pages:
+        address = base + rel.removesuffix("index.html")
+        response = page.goto(address, wait_until="load")
+        assert response is not None and response.status == 200, address
+        page.wait_for_load_state("networkidle")
+    context.close()
+    assert missing == []

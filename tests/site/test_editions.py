@@ -20,13 +20,15 @@ def test_three_editions_exactly_one_current() -> None:
     assert [e.id for e in CATALOGUE.editions if e.status == "current"] == ["qd-26-2026"]
     old = CATALOGUE.get("qd-1048-2019")
     assert old is not None and old.replaced_by == "qd-148-2023"
-    # 25 sheets from the complete text; VI.1 is held back: its printed Part A sums to 34, not
-    # 35, and the text does not show which figure is wrong.
-    assert len(old.product_sets) == 25
-    assert [u.code for u in old.untranscribed] == ["VI.1"]
+    # All 26 sheets from the complete text. VI.1's printed Part A adds up to 34, not 35, and
+    # the text does not show which figure is wrong: written as printed, with its sum_note.
+    assert len(old.product_sets) == 26 and not old.untranscribed
     assert {p.code: p.max for p in old.parts} == {"A": 35, "B": 25, "C": 40}
     for sheet in old.product_sets:
-        assert [p.max for p in sheet.parts] == [35, 25, 40], sheet.code
+        expected = [34, 25, 40] if sheet.code == "VI.1" else [35, 25, 40]
+        assert [p.max for p in sheet.parts] == expected, sheet.code
+        notes = [p.part for p in sheet.parts if p.sum_note]
+        assert notes == (["A"] if sheet.code == "VI.1" else []), sheet.code
     assert not CATALOGUE.get("qd-148-2023").sheets_available  # type: ignore[union-attr]
 
 
@@ -52,12 +54,13 @@ def test_changes_pages_for_consecutive_pairs_and_1048_to_2026(built_site: Path) 
     folder = built_site / "criteria" / "changes"
     names = sorted(p.name for p in folder.iterdir() if p.is_dir())
     assert names == ["qd-1048-2019--qd-148-2023", "qd-1048-2019--qd-26-2026",
-                     "qd-148-2023--qd-26-2026"]
+                     "qd-148-2023--qd-26-2026", "theo-doi"]  # and how to follow the feed
     direct = Page(folder / "qd-1048-2019--qd-26-2026" / "index.html")
     body = text(direct.root)
     assert "Phần A: 35 → 40 điểm" in body and "Phần C: 40 → 35 điểm" in body
-    assert len(direct.all("h3")) == 22  # the 1048 sheets in the data matched to 2026 sets
-    assert "Chưa so sánh được" in body
+    # Every 1048 sheet is in the data (VI.1 too, as printed), each matched to its 2026 set.
+    assert len(direct.all("h3")) == 23
+    assert "Chưa so sánh được" not in body and "VI.1 → VI.1" in body
     gap = Page(folder / "qd-1048-2019--qd-148-2023" / "index.html")
     assert "Không so sánh được từng phiếu" in text(gap.root)
 
@@ -65,7 +68,7 @@ def test_changes_pages_for_consecutive_pairs_and_1048_to_2026(built_site: Path) 
 def test_feed_parses_and_lists_every_change_note(built_site: Path) -> None:
     notes, problems = check_change_notes(DOCS / "criteria", CATALOGUE)
     assert problems == []
-    feed = ET.parse(built_site / "criteria" / "feed.xml").getroot()
+    feed = ET.parse(built_site / "feed.xml").getroot()
     assert feed.tag == f"{ATOM}feed"
     entries = feed.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == [n.title for n in notes]
@@ -73,4 +76,13 @@ def test_feed_parses_and_lists_every_change_note(built_site: Path) -> None:
                for e in entries)
     home = Page(built_site / "index.html")
     links = [x for x in home.all("link") if x.get("type") == "application/atom+xml"]
-    assert links and links[0].get("href") == "criteria/feed.xml"
+    assert links and links[0].get("href") == "feed.xml"
+    # A browser shows the feed with the stylesheet served beside it.
+    raw = (built_site / "feed.xml").read_text(encoding="utf-8")
+    assert raw.splitlines()[1] == '<?xml-stylesheet type="text/css" href="feed.css"?>'
+    assert "@namespace atom" in (built_site / "feed.css").read_text(encoding="utf-8")
+    changes = Page(built_site / "criteria" / "changes" / "index.html")
+    hrefs = [a.get("href") for a in changes.all("a")]
+    assert "../../feed.xml" in hrefs and "theo-doi/" in hrefs
+    follow = Page(built_site / "criteria" / "changes" / "theo-doi" / "index.html")
+    assert "https://ocopkit.example.org/feed.xml" in text(follow.root)

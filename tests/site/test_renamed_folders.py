@@ -50,7 +50,7 @@ def test_generated_sections_follow_the_folders(renamed: Path) -> None:
     assert (site / "bo-cong-cu" / "minh-chung" / "i-1-a" / "index.html").is_file()
     assert (site / "bo-cong-cu" / "index.html").is_file()
     assert (site / "tieu-chi" / "changes" / "index.html").is_file()
-    feed = (site / "tieu-chi" / "feed.xml").read_text(encoding="utf-8")
+    feed = (site / "feed.xml").read_text(encoding="utf-8")
     assert "https://example.org/tinh/tieu-chi/mini-2026/" in feed
     calculator = Page(site / "self-assessment" / "i-1-a" / "index.html")
     assert "../../tieu-chi/mini-2026/i-1-a/" in [a.get("href") for a in calculator.all("a")]

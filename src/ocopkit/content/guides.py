@@ -36,9 +36,11 @@ TOPICS = {"tong-quan": "Tổng quan OCOP", "tieu-chi": "Bộ tiêu chí và ch�
           "phap-ly": "Nhãn hiệu, pháp lý", "cong-dong": "Liên kết, cộng đồng",
           "moi-truong": "Môi trường", "chuyen-doi-so": "Chuyển đổi số",
           "du-lich": "Du lịch"}
+HANDOUTS = {"hoc-vien": "Bản cho học viên", "giang-vien": "Bản cho giảng viên"}
+"""The printed editions a guide can have: without the trainer blocks, and with them."""
 GUIDE_KEYS = ("title", "description", "audience", "duration", "level", "topics", "objectives",
               "key_points", "prerequisites", "product_groups", "criteria", "last_reviewed",
-              "replaces")
+              "handouts", "replaces")
 MIN_WORDS = 800
 TRAINER_BLOCK = re.compile(r"^(\?\?\?\+?|!!!) trainer\b", re.M)
 CHECKLIST = re.compile(r"^\s*[-*] \[[ xX]\] ", re.M)
@@ -77,6 +79,10 @@ class Guide:
     criteria: tuple[CriterionRef, ...]
     last_reviewed: dt.date
     words: int
+    handouts: tuple[str, ...] = tuple(HANDOUTS)
+    """The printed editions (PDFs) of the guide, from ``HANDOUTS``: both unless its front
+    matter says ``handouts: [giang-vien]`` (e.g. a guide for officials, with no trainee
+    edition) or ``[hoc-vien]``."""
 
 
 def count_words(markdown: str) -> int:
@@ -234,6 +240,7 @@ def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c
     if "criteria" in raw and not refs and not raw.get("criteria"):
         c.add(("criteria",), "expected at least one criterion reference, got an empty list")
     reviewed = c.date(raw, "last_reviewed", ())
+    handouts = _handouts(c, raw)
     _check_body(page, title, problems)
     if words < MIN_WORDS:
         problems.append(Problem(page.path, page.body_line, 1, "",
@@ -246,7 +253,20 @@ def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c
                  audience=audience, duration=duration, level=level,
                  topics=topics, objectives=objectives, key_points=key_points,
                  prerequisites=prerequisites, product_groups=product_groups,
-                 criteria=tuple(refs), last_reviewed=reviewed, words=words)
+                 criteria=tuple(refs), last_reviewed=reviewed, words=words,
+                 handouts=handouts)
+
+
+def _handouts(c: Checker, raw: dict[str, Any]) -> tuple[str, ...]:
+    """``handouts``: when given, a non-empty list of distinct printed editions."""
+    if "handouts" not in raw:
+        return tuple(HANDOUTS)
+    values = c.choices(raw, "handouts", (), tuple(HANDOUTS))
+    seen: dict[str, int] = {}
+    for i, value in enumerate(raw["handouts"] if isinstance(raw["handouts"], list) else []):
+        if value in HANDOUTS:
+            c.unique(seen, value, ("handouts", i), "printed edition")
+    return tuple(dict.fromkeys(values))
 
 
 def _text_list(c: Checker, raw: dict[str, object], name: str) -> tuple[str, ...]:

@@ -227,16 +227,41 @@ def _diff_criterion(a: Criterion, b: Criterion) -> list[CriterionChange]:
     old_opts = [(o.key, _key(o.text), o.points) for o in a.options]
     new_opts = [(o.key, _key(o.text), o.points) for o in b.options]
     if old_opts != new_opts:
-        out.append(CriterionChange(
-            "options", a.code, b.code, b.name,
-            f"{len(a.options)} lựa chọn ({', '.join(str(o.points) for o in a.options)} điểm) → "
-            f"{len(b.options)} lựa chọn ({', '.join(str(o.points) for o in b.options)} điểm)"))
+        out.append(CriterionChange("options", a.code, b.code, b.name, _options_detail(a, b)))
     old_markers = {o.marker for o in a.options if o.marker}
     added = [o for o in b.options if o.marker and o.marker not in old_markers]
     if added:
         out.append(CriterionChange("minima", a.code, b.code, b.name, "; ".join(
             f"lựa chọn {o.key} là mức tối thiểu {o.marker} sao" for o in added)))
     return out
+
+
+def _points_summary(criterion: Criterion) -> str:
+    """``3 lựa chọn (1, 3, 5 điểm)``."""
+    points = ", ".join(str(o.points) for o in criterion.options)
+    return f"{len(criterion.options)} lựa chọn ({points} điểm)"
+
+
+def _options_detail(a: Criterion, b: Criterion) -> str:
+    """What differs between the options of two matched criteria, never ``X → X``.
+
+    The points, when they changed (``3 lựa chọn (1, 3, 5 điểm) → 3 lựa chọn (1, 4, 5 điểm)``);
+    the options whose wording changed, by their answer key in the new edition, when both have
+    as many options (``lời văn lựa chọn 2 thay đổi``); when only the answer keys differ (the
+    options were split into cases or merged), the keys."""
+    before, after = _points_summary(a), _points_summary(b)
+    worded = ([n.key for o, n in zip(a.options, b.options, strict=True)
+               if _key(o.text) != _key(n.text)] if len(a.options) == len(b.options) else [])
+    if len(worded) == len(b.options) > 1:
+        wording = f"lời văn cả {len(worded)} lựa chọn thay đổi"
+    else:
+        wording = f"lời văn lựa chọn {', '.join(worded)} thay đổi" if worded else ""
+    if before != after:
+        return f"{before} → {after}" + (f"; {wording}" if wording else "")
+    if wording:
+        return f"{wording}; điểm giữ nguyên ({', '.join(str(o.points) for o in b.options)} điểm)"
+    return (f"mã trả lời của lựa chọn: {', '.join(o.key for o in a.options)} → "
+            f"{', '.join(o.key for o in b.options)}")
 
 
 KIND_VI = {"added": "thêm", "removed": "bỏ", "renamed": "đổi tên", "repointed": "đổi điểm",

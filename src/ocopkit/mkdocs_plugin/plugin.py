@@ -41,7 +41,7 @@ from ocopkit.render.pages import GeneratedPage
 from ocopkit.render.pages.base import fill_blocks
 from ocopkit.render.pages.calculator import SCRIPT as CALCULATOR
 from ocopkit.render.pages.calculator import calculator_pages, calculator_script
-from ocopkit.render.pages.changes import atom_feed, change_pages
+from ocopkit.render.pages.changes import FEED_CSS, atom_feed, change_pages
 from ocopkit.render.pages.courses import course_header, courses_index
 from ocopkit.render.pages.criteria import criteria_pages
 from ocopkit.render.pages.glossary import glossary_page
@@ -53,7 +53,9 @@ from ocopkit.render.pages.sessions import course_sessions_block, sessions_ics, s
 from ocopkit.render.pages.toolkits import evidence_pages, toolkits_index
 from ocopkit.render.quickinline import QuickInlineExtension
 from ocopkit.render.search import search_script
-from ocopkit.render.urls import feed_path
+from ocopkit.render.tables import SCRIPT as TABLES
+from ocopkit.render.tables import tables_script
+from ocopkit.render.urls import feed_path, feed_stylesheet_path
 from ocopkit.render.vendored import SITE_STYLESHEETS, THEME_OVERRIDES, vendored_files
 
 log = logging.getLogger("mkdocs.plugins.ocopkit")
@@ -101,6 +103,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         """What checks remember from one build to the next (``ocopkit serve``)."""
         self.content: Content | None = None
         self.pages: list[GeneratedPage] = []
+        self.titles: dict[str, str] = {}
+        """Full titles of generated pages whose menu title is shorter, by source path."""
         self.manifest: Manifest | None = None
         self.feed = ""
         self.blocks: dict[str, tuple[str, ...]] = {}
@@ -142,7 +146,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
             a.abbr: a.text for a in content.glossary}
         criteria = [*criteria_pages(content.catalogue, layout),
                     *change_pages(content.catalogue, content.mappings or {},
-                                  list(content.change_notes), layout)]
+                                  list(content.change_notes), layout, config.site_url or "")]
         self.feed = atom_feed(list(content.change_notes), content.catalogue,
                               config.site_url or "https://example.org/", layout)
         evidence = evidence_pages(content)
@@ -161,12 +165,17 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
             log.info("no rendered handouts in %s: the 'Tài liệu in' page lists none (run "
                      "'ocopkit build' or 'ocopkit handouts')", self.handouts_dir)
         calculators = calculator_pages(content.catalogue, layout)
-        if CALCULATOR not in config.extra_javascript:
-            config.extra_javascript.append(CALCULATOR)
+        for script in (CALCULATOR, TABLES):
+            if script not in config.extra_javascript:
+                config.extra_javascript.append(script)
         self.pages = [*criteria, *calculators, guides_index(content), courses_index(content),
                       toolkits_index(content), *evidence, glossary_page(content),
                       handouts_index(self.manifest),
                       sessions_page(content.sessions, course_titles, layout, self.today)]
+        self.titles = {p.path: p.title for p in self.pages if p.label != p.title}
+        # Material's footer line "Made with Material for MkDocs" is English: off unless the
+        # site asks for it.
+        config.extra.setdefault("generator", False)
         if config.nav is not None:
             # Nav titles are HTML to MkDocs and Material: data reaches them escaped.
             crit, guides, courses, kits = (layout.criteria, layout.guides, layout.courses,
@@ -211,7 +220,10 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         if self.config.search_folding:
             files.append(File.generated(config, SEARCH_FOLD, content=search_script()))
         files.append(File.generated(config, CALCULATOR, content=calculator_script()))
-        files.append(File.generated(config, feed_path(self.content.layout), content=self.feed))
+        files.append(File.generated(config, TABLES, content=tables_script()))
+        files.append(File.generated(config, feed_path(), content=self.feed))
+        files.append(File.generated(config, feed_stylesheet_path(),
+                                    content=FEED_CSS))
         files.append(File.generated(config, ICS, content=self.ics))
         for entry in self.manifest.entries if self.manifest else ():
             files.append(File.generated(config, f"{HANDOUTS}/{entry.path}",
@@ -246,6 +258,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
                          files: Files) -> str:
         assert self.content is not None
         _escape_text_meta(page.meta)
+        generated = self.titles.get(page.file.src_uri)
+        if generated is not None:
+            # The browser tab and search results get the full title ("Tự đánh giá I.1.a …")
+            # where the menu shows a short one: sheet, calculator and evidence list differ.
+            page.meta["title"] = esc(generated)
         # Decomposed input (NFD, as some editors save Vietnamese) is published composed, so
         # search, anchors and copied text match what readers type.
         markdown = unicodedata.normalize("NFC", markdown)

@@ -1,10 +1,13 @@
 """Offline copies: a reproducible zip of the ``file://`` site with checksums and a note.
 
 The zip holds one folder, ``ocop-offline-<edition>-<date>/``, with the site, ``DOC-TRUOC.txt``
-(how to open and check the copy, in Vietnamese) and ``SHA256SUMS`` (every other file). Entries
-are sorted, dated ``SOURCE_DATE_EPOCH`` (or the start of today, UTC) and carry fixed
-permissions, so the same inputs give the same bytes. :func:`verify` names every missing,
-altered or unexpected file of a zip or an unpacked folder.
+(how to open and check the copy, in Vietnamese), ``KIEM-TRA.bat`` with ``KIEM-TRA.ps1`` (the
+check on Windows, by double-click) and ``SHA256SUMS`` (every other file, in the form
+``sha256sum -c`` and ``shasum -a 256 -c`` read). What Windows opens is written for it: UTF-8
+with a byte order mark (none in the ``.bat``, which is ASCII) and CRLF line ends. Entries are
+sorted, dated ``SOURCE_DATE_EPOCH`` (or the start of today, UTC) and carry fixed permissions,
+so the same inputs give the same bytes. :func:`verify` names every missing, altered or
+unexpected file of a zip or an unpacked folder.
 
 A zip to verify may come from anyone, so :func:`verify` trusts nothing in it: it streams
 entries in chunks, never more than each entry declares nor more than :data:`MAX_ENTRY_BYTES`
@@ -26,6 +29,7 @@ import zlib
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from importlib.resources import files
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
@@ -33,6 +37,11 @@ from ocopkit.system.publish import owned_name, remove_stale
 
 SUMS = "SHA256SUMS"
 README = "DOC-TRUOC.txt"
+CHECK_BAT = "KIEM-TRA.bat"
+"""The check on Windows: a double-click runs :data:`CHECK_PS1` in Windows PowerShell."""
+CHECK_PS1 = "KIEM-TRA.ps1"
+"""The check itself: ``Get-FileHash`` of every file :data:`SUMS` lists, told in Vietnamese."""
+BOM = "\ufeff"
 
 MAX_ENTRY_BYTES = 1 << 30
 """The most one file of a zip may hold uncompressed (1 GiB; a whole real copy is far less)."""
@@ -73,7 +82,8 @@ def bundle_name(edition: str, epoch: int) -> str:
 
 
 def readme_text(name: str, edition_decision: str, site_url: str) -> str:
-    """The Vietnamese note placed at the top of the copy."""
+    """The Vietnamese note placed at the top of the copy (lines end in ``\\n`` here;
+    :func:`write_bundle` writes it with :func:`windows_text`)."""
     return f"""BẢN SAO NGOẠI TUYẾN: TÀI LIỆU ĐÀO TẠO OCOP
 {name}
 
@@ -88,22 +98,58 @@ CÁCH MỞ
 4. Tài liệu in (PDF, khổ A4) nằm trong thư mục handouts, cũng có đường dẫn trên từng trang.
 
 CÁCH KIỂM TRA BẢN SAO ĐẦY ĐỦ, KHÔNG BỊ HỎNG
-Tệp {SUMS} ghi mã kiểm tra SHA-256 của mọi tệp. Trong thư mục đã giải nén:
-- Linux, macOS:  sha256sum -c {SUMS}      (mọi dòng phải báo OK)
+Tệp {SUMS} ghi mã kiểm tra SHA-256 của mọi tệp khác trong thư mục. Sau khi giải nén:
+- Windows: nhấp đúp vào tệp {CHECK_BAT}. Một cửa sổ mở ra, kiểm tra từng tệp, rồi báo
+  số tệp khớp mã (OK) và tên các tệp bị thiếu hoặc khác mã. Nhấn một phím để đóng cửa sổ.
+  Nếu Windows hỏi có chạy tệp không, chọn "Run" (Chạy); nếu hiện khung "Windows protected
+  your PC", chọn "More info" rồi "Run anyway". ({CHECK_PS1} là phần việc của {CHECK_BAT}.)
+- Linux: mở cửa sổ Terminal, gõ "cd " (có dấu cách), kéo thư mục đã giải nén thả vào cửa
+  sổ, nhấn Enter, rồi gõ lệnh sau và nhấn Enter:
+      sha256sum -c {SUMS}
+- macOS: làm như trên trong Terminal, nhưng gõ lệnh:
+      shasum -a 256 -c {SUMS}
+  Mọi dòng phải báo OK. Dòng báo FAILED là tệp khác mã; dòng báo không mở được
+  (No such file) là tệp bị thiếu.
 - Máy đã cài ocopkit:  ocopkit bundle verify <thư mục hoặc tệp .zip>
-- Windows (PowerShell), kiểm tra một tệp:  Get-FileHash index.html -Algorithm SHA256
-  rồi so với dòng tương ứng trong {SUMS}.
 Nếu có tệp bị thiếu hoặc khác mã, hãy chép lại bản sao từ nguồn gốc.
 
 MÃ KIỂM TRA CHO BIẾT GÌ, KHÔNG CHO BIẾT GÌ
 Các mã trong {SUMS} cho biết bản sao không bị hỏng hay bị thiếu khi sao chép. Các mã này
 không cho biết ai đã làm ra bản sao (bản sao không có chữ ký): người sửa một tệp cũng có thể
 tính lại tệp {SUMS}. Vì vậy, hãy lấy bản sao từ đơn vị tổ chức, rồi so mã SHA-256 của chính
-tệp {SUMS} với mã mà đơn vị tổ chức công bố:
-- Linux, macOS:  sha256sum {SUMS}
-- Windows (PowerShell):  Get-FileHash {SUMS} -Algorithm SHA256
+tệp {SUMS} với mã mà đơn vị tổ chức công bố. Hãy tự gõ lệnh (đừng dùng {CHECK_BAT} cho
+việc này: người sửa bản sao cũng sửa được tệp đó):
+- Windows: nhấp vào thanh địa chỉ của cửa sổ thư mục, gõ powershell, nhấn Enter, rồi gõ:
+      Get-FileHash {SUMS} -Algorithm SHA256
+- Linux:  sha256sum {SUMS}
+- macOS:  shasum -a 256 {SUMS}
 - ocopkit bundle verify in mã này ở dòng cuối khi bản sao đầy đủ.
 """
+
+
+def windows_text(text: str, *, bom: bool = True) -> bytes:
+    """``text`` as Windows reads it without guessing: UTF-8, lines ending in CRLF, and a byte
+    order mark unless ``bom`` is false.
+
+    Notepad shows LF-only text as one line before Windows 10 1809 and, before 1903, reads
+    UTF-8 without a byte order mark in the ANSI code page, as Windows PowerShell 5.1 still
+    reads a script.
+    """
+    lines = text.removeprefix(BOM).replace("\r\n", "\n").replace("\r", "\n")
+    return ((BOM if bom else "") + lines.replace("\n", "\r\n")).encode("utf-8")
+
+
+def check_scripts() -> dict[str, bytes]:
+    """:data:`CHECK_BAT` and :data:`CHECK_PS1` as the copy holds them, by name.
+
+    The ``.bat`` is ASCII without a byte order mark: ``cmd.exe`` reads it in the console's
+    code page and would take a mark for part of the first command. The ``.ps1`` carries the
+    Vietnamese messages, so it has the mark Windows PowerShell needs to read it as UTF-8.
+    """
+    here = files("ocopkit.render")
+    bat = here.joinpath(CHECK_BAT).read_text(encoding="ascii")
+    ps1 = here.joinpath(CHECK_PS1).read_text(encoding="utf-8")
+    return {CHECK_BAT: windows_text(bat, bom=False), CHECK_PS1: windows_text(ps1)}
 
 
 def _files(site: Path) -> Iterator[tuple[str, Path]]:
@@ -121,11 +167,12 @@ def sha256(path: Path) -> str:
 
 
 def write_bundle(site: Path, out: Path, name: str, readme: str, epoch: int) -> BundleInfo:
-    """Zip ``site`` (already built for ``file://``) as ``out`` (written atomically)."""
+    """Zip ``site`` (already built for ``file://``) as ``out`` (written atomically), with
+    ``readme`` as :data:`README`, the Windows check and :data:`SUMS` beside it."""
     stamp = dt.datetime.fromtimestamp(max(epoch, 315532800), dt.UTC).timetuple()[:6]
     entries = [(rel, path) for rel, path in _files(site)]
-    readme_bytes = readme.encode("utf-8")
-    sums = [f"{hashlib.sha256(readme_bytes).hexdigest()}  {README}"]
+    notes = {README: windows_text(readme), **check_scripts()}
+    sums = [f"{hashlib.sha256(data).hexdigest()}  {rel}" for rel, data in notes.items()]
     sums += [f"{sha256(path)}  {rel}" for rel, path in entries]
     sums_bytes = ("\n".join(sorted(sums, key=lambda line: line[66:])) + "\n").encode()
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -140,7 +187,8 @@ def write_bundle(site: Path, out: Path, name: str, readme: str, epoch: int) -> B
 
     try:
         with zipfile.ZipFile(tmp, "w") as archive:
-            add(archive, README, readme_bytes)
+            for rel, data in notes.items():
+                add(archive, rel, data)
             add(archive, SUMS, sums_bytes)
             for rel, path in entries:
                 add(archive, rel, path.read_bytes())
@@ -148,7 +196,7 @@ def write_bundle(site: Path, out: Path, name: str, readme: str, epoch: int) -> B
     except BaseException:
         tmp.unlink(missing_ok=True)
         raise
-    return BundleInfo(out, len(entries) + 2, out.stat().st_size)
+    return BundleInfo(out, len(entries) + len(notes) + 1, out.stat().st_size)
 
 
 @dataclass(frozen=True)

@@ -30,14 +30,30 @@ def evidence_path(product_set: ProductSet, layout: Layout = DEFAULT_LAYOUT) -> s
     return f"{layout.toolkits}/minh-chung/{slug(product_set.code)}.md"
 
 
-def feed_path(layout: Layout = DEFAULT_LAYOUT) -> str:
-    """The Atom feed of change notes, in the criteria section."""
-    return f"{layout.criteria}/feed.xml"
+FEED = "feed.xml"
+"""The Atom feed of change notes, at the site's root: Material fetches ``sitemap.xml`` beside
+every ``<link rel="alternate">`` of a page (for its language switch), and only at the root is
+one there."""
+
+
+def feed_path() -> str:
+    """The Atom feed of change notes (:data:`FEED`), relative to the docs folder."""
+    return FEED
 
 
 def changes_folder(layout: Layout = DEFAULT_LAYOUT) -> str:
     """The pages of what changed between editions."""
     return f"{layout.criteria}/changes"
+
+
+def feed_stylesheet_path() -> str:
+    """The stylesheet a browser shows the Atom feed with, beside the feed."""
+    return "feed.css"
+
+
+def feed_help_path(layout: Layout = DEFAULT_LAYOUT) -> str:
+    """The page that says what the feed is and how to follow it."""
+    return f"{changes_folder(layout)}/theo-doi.md"
 
 
 def page_url(site_url: str, page: str) -> str:

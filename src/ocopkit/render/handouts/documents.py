@@ -1,7 +1,8 @@
 """The handouts of a project and their print HTML.
 
-Per guide a trainee and a trainer edition; per product set of the current edition a
-self-assessment score sheet and an evidence checklist; per course a workshop pack.
+Per guide a trainee and a trainer edition (or the one its front matter's ``handouts`` names);
+per product set of the current edition a self-assessment score sheet and an evidence
+checklist; per course a workshop pack.
 """
 
 from __future__ import annotations
@@ -69,6 +70,8 @@ def plan_handouts(content: Content, site_url: str,
     for guide in sorted(content.guides, key=lambda g: g.slug):
         body = _guide_body(content, guide)
         for trainer in (False, True):
+            if ("giang-vien" if trainer else "hoc-vien") not in guide.handouts:
+                continue
             out.append(_guide_document(edition, guide, body, site_url, layout, markdown,
                                        trainer=trainer))
     for product_set in edition.product_sets:
