@@ -48,6 +48,8 @@ from ocopkit.render.pages.glossary import glossary_page
 from ocopkit.render.pages.guides import guide_header, guides_index
 from ocopkit.render.pages.handouts import FOLDER as HANDOUTS
 from ocopkit.render.pages.handouts import handout_box, handouts_index
+from ocopkit.render.pages.products import INDEX as PRODUCTS
+from ocopkit.render.pages.products import product_pages
 from ocopkit.render.pages.sessions import FEED_PATH as ICS
 from ocopkit.render.pages.sessions import course_sessions_block, sessions_ics, sessions_page
 from ocopkit.render.pages.toolkits import evidence_pages, toolkits_index
@@ -172,6 +174,8 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
                       toolkits_index(content), *evidence, glossary_page(content),
                       handouts_index(self.manifest),
                       sessions_page(content.sessions, course_titles, layout, self.today)]
+        products = product_pages(content, self.manifest, layout)
+        self.pages += products
         self.titles = {p.path: p.title for p in self.pages if p.label != p.title}
         # Material's footer line "Made with Material for MkDocs" is English: off unless the
         # site asks for it.
@@ -187,6 +191,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
                 f"{courses}/index.md": [{esc(c.title): f"{courses}/{c.slug}.md"}
                                         for c in content.courses],
                 "self-assessment/index.md": [{esc(p.label): p.path} for p in calculators[1:]],
+                PRODUCTS: [{esc(p.label): p.path} for p in products[1:]],
                 f"{kits}/index.md": [
                     *({esc(t.title): f"{kits}/{t.slug}.md"} for t in content.templates),
                     {"Danh mục minh chứng": [{esc(p.label): p.path} for p in evidence]}],
