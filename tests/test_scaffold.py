@@ -139,8 +139,8 @@ def test_mkdocs_yml_is_the_site_configuration(tmp_path: Path) -> None:
     assert "# national_content: false" in text and "# current_edition:" in text
     assert {"toc": {"permalink": True}} in config["markdown_extensions"]
     assert [next(iter(item.values())) for item in config["nav"]] == [
-        "index.md", "sessions/index.md", "courses/index.md", "guides/index.md",
-        "criteria/index.md", "self-assessment/index.md", "toolkits/index.md",
+        "index.md", "san-pham/index.md", "sessions/index.md", "courses/index.md",
+        "guides/index.md", "criteria/index.md", "self-assessment/index.md", "toolkits/index.md",
         "handouts/index.md", "about/index.md", "glossary.md", "tags.md"]
 
 
