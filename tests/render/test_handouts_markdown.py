@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 
 from ocopkit.render.handouts.markdown import (
+    PLAIN,
+    SiteMarkdown,
     print_markdown,
     render_markdown,
     site_link,
@@ -61,9 +63,31 @@ def test_rendered_links_carry_no_local_path() -> None:
 
 def test_print_uses_the_sites_extensions_without_the_web_only_ones() -> None:
     site = (("toc", {"permalink": True}), ("tables", {}), ("abbr", {}),
-            ("pymdownx.tasklist", {"custom_checkbox": True}))
+            ("pymdownx.tasklist", {"custom_checkbox": True, "clickable_checkbox": True}))
     assert print_markdown(site) == (
         ["tables", "abbr", "pymdownx.tasklist", "ocopkit.render.quickinline"],
-        {"pymdownx.tasklist": {"custom_checkbox": False}})
+        {"pymdownx.tasklist": {"custom_checkbox": False, "clickable_checkbox": False}})
     html = render_markdown("## Mục\n\n- [ ] hộp\n", "guides/bai.md", SITE, site)
-    assert "¶" not in html and 'type="checkbox"' in html and "task-list-indicator" not in html
+    assert "¶" not in html and "<input" not in html and "task-list-indicator" not in html
+
+
+@pytest.mark.parametrize("site", [
+    PLAIN, (("pymdownx.tasklist", {"custom_checkbox": True, "clickable_checkbox": True}),)])
+def test_task_list_boxes_print_as_glyphs_before_their_text(site: SiteMarkdown) -> None:
+    body = ("- [ ] Sổ ghi chép **theo lô**\n- [x] Đã có\n- thường\n\n"
+            "Đoạn: `<input type=\"checkbox\" disabled/>` là mã, không phải hộp.\n\n"
+            "- [ ] Mục rời\n\n    Đoạn thứ hai.\n\n    - [ ] Mục con\n")
+    html = render_markdown(body, "guides/bai.md", SITE, site)
+    assert html == (
+        '<ul class="task-list">\n'
+        '<li class="task-list-item"><span class="box">☐</span>Sổ ghi chép '
+        "<strong>theo lô</strong></li>\n"
+        '<li class="task-list-item"><span class="box">☑</span>Đã có</li>\n'
+        "<li>thường</li>\n</ul>\n"
+        "<p>Đoạn: <code>&lt;input type=\"checkbox\" disabled/&gt;</code> là mã, không "
+        "phải hộp.</p>\n"
+        '<ul class="task-list">\n<li class="task-list-item">\n'
+        '<p><span class="box">☐</span>Mục rời</p>\n<p>Đoạn thứ hai.</p>\n'
+        '<ul class="task-list">\n'
+        '<li class="task-list-item"><span class="box">☐</span>Mục con</li>\n'
+        "</ul>\n</li>\n</ul>")

@@ -1,22 +1,32 @@
-"""Courses: sessions built from guides, with totals computed from the guides' durations."""
+"""Courses: sessions built from guides, with totals computed from the guides' durations.
+
+Besides the sessions, a course's front matter may say how a class is organised
+(``logistics``: place, time, what learners bring), what to prepare (``materials``) and how
+learning is checked (``assessment``); the course pack prints them. :func:`reading_order` puts
+the courses, and the guides they teach, in the order a learner meets them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ocopkit.content.guides import AUDIENCES, TOPICS, Guide
+from ocopkit.content.guides import AUDIENCES, LEVELS, TOPICS, Guide
 from ocopkit.errors import Problem
 from ocopkit.source.checker import Checker, is_int
 from ocopkit.source.frontmatter import checked_pages
 from ocopkit.source.layers import Sources
+from ocopkit.source.text import fold_diacritics
+from ocopkit.source.yaml import KeyPath
 
 FORMATS = {"lop-hoc": "Lớp học", "tham-quan": "Tham quan học tập",
            "ngay-hoi": "Ngày hội sản phẩm"}
 COURSE_KEYS = ("title", "description", "format", "audience", "topics", "classes", "objectives",
-               "sessions", "last_reviewed", "replaces")
+               "sessions", "logistics", "materials", "assessment", "last_reviewed", "replaces")
+LOGISTICS_KEYS = ("place", "time", "bring")
 
 
 @dataclass(frozen=True)
@@ -29,7 +39,22 @@ class Session:
 
 
 @dataclass(frozen=True)
+class Logistics:
+    """How a class of the course is organised (front matter ``logistics``); every part is
+    optional, as a course may leave it to the organiser of each class."""
+
+    place: str | None = None
+    """Where a class is held and what the room needs ("Địa điểm")."""
+    time: str | None = None
+    """When in the year, or the rhythm between classes ("Thời gian")."""
+    bring: tuple[str, ...] = ()
+    """What each learner brings ("Học viên mang theo")."""
+
+
+@dataclass(frozen=True)
 class Course:
+    """A validated course: its front matter, the sessions resolved against the guides."""
+
     slug: str
     path: str
     title: str
@@ -41,6 +66,11 @@ class Course:
     objectives: tuple[str, ...]
     sessions: tuple[Session, ...]
     last_reviewed: dt.date
+    logistics: Logistics = field(default_factory=Logistics)
+    materials: tuple[str, ...] = ()
+    """What the organiser prepares besides the printed pack (front matter ``materials``)."""
+    assessment: tuple[str, ...] = ()
+    """How learning is checked (front matter ``assessment``), one way per item."""
 
     @property
     def minutes(self) -> int:
@@ -75,14 +105,77 @@ def check_courses(sources: Sources, guides: list[Guide], guide_slugs: set[str], 
                   "expected at least one objective, got none")
         sessions = [s for i, item in enumerate(c.items(raw, "sessions", ()))
                     if (s := _session(c, item, i, by_slug, guide_slugs)) is not None]
+        logistics = _logistics(c, raw)
+        materials = _optional_texts(c, raw, "materials", ())
+        assessment = _optional_texts(c, raw, "assessment", ())
         reviewed = c.date(raw, "last_reviewed", ())
         # A required value is None only with a problem; the None tests are for the type checker.
         if (len(problems) == before and title is not None and description is not None
                 and classes is not None and reviewed is not None):
             courses.append(Course(path.stem, page.path, title, description, fmt,
                                   audience, topics, classes, objectives,
-                                  tuple(sessions), reviewed))
+                                  tuple(sessions), reviewed, logistics, materials, assessment))
     return courses, problems
+
+
+def _optional_texts(c: Checker, raw: dict[str, Any], name: str, keys: KeyPath) -> tuple[str, ...]:
+    """An optional list of texts: absent is fine, present it must hold at least one text."""
+    values = c.texts(raw, name, keys)
+    if raw.get(name) == []:
+        c.add((*keys, name), "expected a non-empty list of texts, got an empty list")
+    return values
+
+
+def _logistics(c: Checker, raw: dict[str, Any]) -> Logistics:
+    """``logistics``: when given, a mapping of at least one of :data:`LOGISTICS_KEYS`."""
+    if "logistics" not in raw:
+        return Logistics()
+    keys: KeyPath = ("logistics",)
+    found = c.mapping(raw["logistics"], keys, LOGISTICS_KEYS)
+    if found is None:
+        return Logistics()
+    if not any(k in found for k in LOGISTICS_KEYS):
+        c.add(keys, "expected at least one of: " + ", ".join(LOGISTICS_KEYS) + "; got none")
+    return Logistics(c.text(found, "place", keys, required=False),
+                     c.text(found, "time", keys, required=False),
+                     _optional_texts(c, found, "bring", keys))
+
+
+def course_order(courses: Sequence[Course], guides: Sequence[Guide]) -> list[Course]:
+    """Courses in the order a learner takes them: classes before study tours and fairs (the
+    order of :data:`FORMATS`), then the course whose hardest guide is easier (its
+    :data:`~ocopkit.content.guides.LEVELS`), then by title."""
+    levels = {g.slug: list(LEVELS).index(g.level) for g in guides}
+
+    def hardest(course: Course) -> int:
+        return max((levels[s.guide] for s in course.sessions if s.guide in levels), default=0)
+
+    return sorted(courses, key=lambda c: (list(FORMATS).index(c.format), hardest(c),
+                                          fold_diacritics(c.title), c.title))
+
+
+def reading_order(courses: Sequence[Course], guides: Sequence[Guide]
+                  ) -> list[tuple[Course | None, tuple[Guide, ...]]]:
+    """Every guide once, in the order the courses teach them: per course of
+    :func:`course_order`, the guides no earlier course taught, in session order (a course
+    teaching none is left out); last (``None``) the guides no course teaches, by title."""
+    by_slug = {g.slug: g for g in guides}
+    seen: set[str] = set()
+    out: list[tuple[Course | None, tuple[Guide, ...]]] = []
+    for course in course_order(courses, guides):
+        new: list[Guide] = []
+        for session in course.sessions:
+            guide = by_slug.get(session.guide or "")
+            if guide is not None and guide.slug not in seen:
+                seen.add(guide.slug)
+                new.append(guide)
+        if new:
+            out.append((course, tuple(new)))
+    rest = sorted((g for g in guides if g.slug not in seen),
+                  key=lambda g: (fold_diacritics(g.title), g.title))
+    if rest:
+        out.append((None, tuple(rest)))
+    return out
 
 
 def _session(c: Checker, item: Any, i: int, guides: dict[str, Guide],

@@ -67,6 +67,8 @@ H1 = re.compile(r"^# .*$", re.M)
 VIETNAM = dt.timezone(dt.timedelta(hours=7))
 
 
+GUIDE_BOOST = 2
+"""Guides rank above the rows of criteria sheets that share their words (search)."""
 TEXT_META = ("title", "description", "author", "subtitle")
 """Front matter keys that Material writes into pages unescaped (``<title>``, ``<meta>``, header,
 nav): the plugin escapes them, so an author's text shows as text."""
@@ -85,6 +87,15 @@ def _escape_text_meta(meta: MutableMapping[str, Any]) -> None:
     for key in TEXT_META:
         if isinstance(meta.get(key), str):
             meta[key] = esc(unicodedata.normalize("NFC", meta[key]))
+
+
+def _boost(meta: MutableMapping[str, Any], boost: float) -> None:
+    """Material's per-page search boost, unless the page's front matter sets its own."""
+    search = meta.get("search")
+    if search is None:
+        meta["search"] = {"boost": boost}
+    elif isinstance(search, dict):
+        search.setdefault("boost", boost)
 
 
 def _after_title(markdown: str, block: str) -> str:
@@ -279,6 +290,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         layout = self.content.layout
         if folder == layout.guides and (guide := self.content.guide(slug)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in guide.audience]
+            _boost(page.meta, GUIDE_BOOST)
             return _after_title(markdown, guide_header(guide, self.content) + "\n" + box)
         if folder == layout.courses and (course := self.content.course(slug)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in course.audience]

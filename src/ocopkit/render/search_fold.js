@@ -59,25 +59,62 @@
       .sort(function (a, b) { return a.key - b.key || a.i - b.i; })
       .map(function (entry) { return entry.value; });
   }
+  function words(text) {
+    return fold(plain(text)).split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  }
+  function hasAll(tokens, wanted) {
+    /* Every wanted word is a word of the text; the last may be the start of one (it may still
+       be being typed). */
+    return wanted.every(function (word, i) {
+      if (i < wanted.length - 1) return tokens.indexOf(word) !== -1;
+      return tokens.some(function (token) { return token.indexOf(word) === 0; });
+    });
+  }
+  function pageTier(group, exact, folded, wanted) {
+    /* Where a page stands for the query, best first, by its title: 0 it is the query;
+       1 it starts with it; 2 it holds the exact phrase; 3 the folded phrase; 4 every word.
+       Then by its matched sections: 5 one holds the exact phrase, 6 the folded phrase,
+       7 together they hold every word; 8 they do not: the page is left out, so the count of
+       results is honest. */
+    var page = group.filter(function (doc) { return doc.location.indexOf("#") === -1; })[0];
+    var title = plain(page ? page.title : group[0].title).trim();
+    var foldedTitle = fold(title);
+    if (foldedTitle === folded) return 0;
+    if (foldedTitle.indexOf(folded) === 0) return 1;
+    if (exact && title.toLowerCase().indexOf(exact) !== -1) return 2;
+    if (foldedTitle.indexOf(folded) !== -1) return 3;
+    if (hasAll(words(title), wanted)) return 4;
+    var best = Math.min.apply(null, group.map(function (doc) {
+      return itemRank(doc, exact, folded);
+    }));
+    if (best < 2) return 5 + best;
+    var all = [];
+    group.forEach(function (doc) { all = all.concat(words(doc.title), words(doc.text)); });
+    return hasAll(all, wanted) ? 7 : 8;
+  }
   function rerank(items, query) {
-    /* Pages, and within a page its sections, that contain the whole query as a phrase come
-       first; the worker's order is kept otherwise. Material shows a page's first section
-       (and those scoring as high), so the section with the phrase is the one shown. */
-    var words = query.trim().split(/\s+/);
-    if (words.length < 2) return items;
-    var exact = words.join(" ").toLowerCase(), folded = fold(exact);
+    /* Pages whose title says what was asked come first, then pages with the whole query as a
+       phrase, then pages holding every word; pages that miss a word are dropped. Within a
+       page, sections with the phrase come first (Material shows a page's first section and
+       those scoring as high, so the section with the phrase is the one shown). The worker's
+       order (its scores, with the pages' boosts) is kept within each tier. */
+    var wanted = words(query);
+    if (!wanted.length) return items;
+    var exact = query.trim().split(/\s+/).join(" ").toLowerCase(), folded = fold(exact);
     var ranked = items.map(function (group) {
+      var tier = pageTier(group, exact, folded, wanted);
+      if (wanted.length < 2) return { group: group, rank: tier };
       var ranks = group.map(function (doc) { return itemRank(doc, exact, folded); });
       var best = Math.min.apply(null, ranks.concat([2]));
-      if (best === 2) return { group: group, rank: 2 };
+      if (best === 2) return { group: group, rank: tier };
       var sorted = stableSort(group, function (doc) { return itemRank(doc, exact, folded); });
       var top = sorted[0].score;
       sorted = sorted.map(function (doc, i) {
         return i === 0 || itemRank(doc, exact, folded) > best ? doc
           : Object.assign({}, doc, { score: Math.max(doc.score, top) });
       });
-      return { group: sorted, rank: best };
-    });
+      return { group: sorted, rank: tier };
+    }).filter(function (entry) { return entry.rank < 8; });
     return stableSort(ranked, function (entry) { return entry.rank; })
       .map(function (entry) { return entry.group; });
   }

@@ -1,8 +1,10 @@
 """The handouts of a project and their print HTML.
 
 Per guide a trainee and a trainer edition (or the one its front matter's ``handouts`` names);
-per product set of the current edition a self-assessment score sheet and an evidence
-checklist; per course a workshop pack.
+per product set of the current edition a self-assessment score sheet, an evidence checklist
+and a council summary form; per course a workshop pack. Documents come in reading order
+(guides as the courses teach them, product sets in sheet order), which the site's "Tài liệu
+in" page keeps.
 """
 
 from __future__ import annotations
@@ -14,10 +16,11 @@ from importlib.resources import files
 
 from ocopkit import __version__
 from ocopkit.content import Content
-from ocopkit.content.courses import Course
+from ocopkit.content.courses import FORMATS, Course, course_order, reading_order
 from ocopkit.content.guides import AUDIENCES, LEVELS, Guide
 from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
 from ocopkit.render.handouts.markdown import (
+    BOX,
     PLAIN,
     SiteMarkdown,
     render_markdown,
@@ -54,6 +57,12 @@ class Document:
     page: str
     """The site page (path under ``docs/``) the document belongs to."""
     html: str
+    subject: str = ""
+    """What it is about (a guide's title, a product set's code and name): the documents
+    printed for one thing share it, and the handouts page lists them in one row."""
+    section: str = ""
+    """The heading the handouts page lists it under, when its kind is split further (a
+    guide: the title of the first course that teaches it; empty for no course)."""
 
     @property
     def digest(self) -> str:
@@ -67,18 +76,20 @@ def plan_handouts(content: Content, site_url: str,
     Markdown extensions ``markdown`` (see :func:`print_markdown`)."""
     edition, layout = content.catalogue.current, content.layout
     out: list[Document] = []
-    for guide in sorted(content.guides, key=lambda g: g.slug):
-        body = _guide_body(content, guide)
-        for trainer in (False, True):
-            if ("giang-vien" if trainer else "hoc-vien") not in guide.handouts:
-                continue
-            out.append(_guide_document(edition, guide, body, site_url, layout, markdown,
-                                       trainer=trainer))
+    for course, guides in reading_order(content.courses, content.guides):
+        for guide in guides:
+            body = _guide_body(content, guide)
+            for trainer in (False, True):
+                if ("giang-vien" if trainer else "hoc-vien") not in guide.handouts:
+                    continue
+                out.append(_guide_document(edition, guide, body, site_url, layout, markdown,
+                                           trainer=trainer, section=course.title if course
+                                           else ""))
     for product_set in edition.product_sets:
         out.append(_score_sheet(edition, product_set, site_url, layout))
         out.append(_evidence(content, edition, product_set, site_url))
         out.append(_council_form(edition, product_set, site_url, layout))
-    for course in content.courses:
+    for course in course_order(content.courses, content.guides):
         out.append(_course_pack(content, edition, course, site_url, markdown))
     # attendance builds on this module's page frame: imported here, not at the top
     from ocopkit.render.handouts.attendance import attendance_documents
@@ -107,11 +118,14 @@ def _basis(edition: Edition) -> str:
 
 
 def _wrap(title: str, kind: str, edition: Edition, url: str, dated: dt.date, body: str) -> str:
+    """The print page of a document: the title block (kind, title, criteria edition, content
+    date, QR code to ``url`` with its address) above ``body``. No tool version is printed:
+    a reader needs the content's date and edition, not the software's."""
     short = url.split("://", 1)[-1]
     head = (f'<div class="title-block"><div class="text"><div class="kind">{esc(KINDS[kind])}'
             f'</div><h1>{esc(title)}</h1><div class="meta basis">{esc(_basis(edition))}</div>'
-            f'<div class="meta">Ngày cập nhật nội dung: {dated:%d/%m/%Y} · ocopkit '
-            f'{esc(__version__)}</div></div><div class="qr">{qr_svg(url)}<div>'
+            f'<div class="meta">Ngày cập nhật nội dung: {dated:%d/%m/%Y}</div></div>'
+            f'<div class="qr">{qr_svg(url)}<div>'
             f"{esc(short)}</div></div></div>")
     return (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><title>{esc(title)}'
             f"</title><meta name=\"author\" content=\"ocopkit\"><style>{PRINT_CSS}</style></head>"
@@ -141,14 +155,20 @@ def _guide_html(guide: Guide, body: str, site_url: str, layout: Layout,
 
 
 def _guide_document(edition: Edition, guide: Guide, body: str, site_url: str, layout: Layout,
-                    markdown: SiteMarkdown, *, trainer: bool) -> Document:
+                    markdown: SiteMarkdown, *, trainer: bool, section: str) -> Document:
     kind = "guide-trainer" if trainer else "guide-trainee"
     suffix = "giang-vien" if trainer else "hoc-vien"
     url = page_url(site_url, _guide_page(guide, layout))
     html = _wrap(guide.title, kind, edition, url, guide.last_reviewed,
                  _guide_html(guide, body, site_url, layout, markdown, trainer=trainer))
     return Document(f"huong-dan/{guide.slug}-{suffix}.pdf", kind, guide.title, url,
-                    _guide_page(guide, layout), html)
+                    _guide_page(guide, layout), html, guide.title, section)
+
+
+def _check_item(content: str) -> str:
+    """A check-box line of a printed list: the box and ``content`` (safe HTML) on one line,
+    the text wrapping beside the box (print.css ``.check``)."""
+    return f'<div class="check"><span class="box">{BOX}</span>{content}</div>'
 
 
 def _marker(option: Option) -> str:
@@ -157,13 +177,15 @@ def _marker(option: Option) -> str:
 
 
 def _criterion_rows(criterion: Criterion) -> str:
+    """The criterion's heading row, then its options (under their cases) and notes. The
+    heading and case rows are kept with the row after them at a page break (print.css)."""
     rows = [f'<tr class="criterion"><td>{esc(criterion.code)}</td><td>{esc(criterion.name)}'
             + (f'<div class="note">{esc(criterion.applies_if.text)}</div>'
                if criterion.applies_if else "")
             + f'</td><td class="num">{criterion.max}</td><td></td></tr>']
     for case in criterion.cases or ():
-        rows.append(f'<tr><td></td><td colspan="3"><em>{esc(case.key)}. {esc(case.name)}</em>'
-                    "</td></tr>")
+        rows.append(f'<tr class="case"><td></td><td colspan="3"><em>{esc(case.key)}. '
+                    f"{esc(case.name)}</em></td></tr>")
         rows += [_option_row(o) for o in case.options]
     if not criterion.cases:
         rows += [_option_row(o) for o in criterion.options]
@@ -173,13 +195,18 @@ def _criterion_rows(criterion: Criterion) -> str:
 
 
 def _option_row(option: Option) -> str:
-    return (f'<tr><td></td><td><span class="box"></span>{esc(option.text)} {_marker(option)}'
-            f'</td><td class="num">{option.points}</td><td></td></tr>')
+    return (f"<tr><td></td><td>{_check_item(f'{esc(option.text)} {_marker(option)}')}</td>"
+            f'<td class="num">{option.points}</td><td></td></tr>')
+
+
+def _subject(product_set: ProductSet) -> str:
+    """What a product set's documents are about: its code and name."""
+    return f"{product_set.code} {product_set.name}"
 
 
 def _score_sheet(edition: Edition, product_set: ProductSet, site_url: str,
                  layout: Layout) -> Document:
-    title = f"{product_set.code} {product_set.name}"
+    title = _subject(product_set)
     parts = [_facts_table([("Tên sản phẩm", ""), ("Tên chủ thể", ""), ("Địa chỉ", ""),
                            ("Ngày tự đánh giá", "")])]
     if product_set.rejection_rules:
@@ -192,7 +219,7 @@ def _score_sheet(edition: Edition, product_set: ProductSet, site_url: str,
         parts.append('<table><thead><tr><th>Mã</th><th>Tiêu chí / lựa chọn</th>'
                      '<th class="num">Điểm</th><th>Điểm đạt</th></tr></thead><tbody>')
         for group in part.groups:
-            parts.append(f'<tr class="subtotal"><td>{esc(group.code)}</td>'
+            parts.append(f'<tr class="subtotal group"><td>{esc(group.code)}</td>'
                          f'<td>{esc(group.name)}</td><td class="num">{group.max}</td><td></td>'
                          "</tr>")
             parts += [_criterion_rows(c) for c in group.criteria]
@@ -217,7 +244,7 @@ def _score_sheet(edition: Edition, product_set: ProductSet, site_url: str,
     url = page_url(site_url, product_set_path(edition, product_set, layout))
     html = _wrap(title, "score-sheet", edition, url, edition.date, "".join(parts))
     return Document(f"phieu-cham/{slug(product_set.code)}.pdf", "score-sheet", title, url,
-                    product_set_path(edition, product_set, layout), html)
+                    product_set_path(edition, product_set, layout), html, _subject(product_set))
 
 
 COUNCIL_MEMBERS = 9
@@ -263,7 +290,7 @@ def _council_form(edition: Edition, product_set: ProductSet, site_url: str,
     html = _wrap(title, "council", edition, url, edition.date,
                  facts + members + minima_table + ending)
     return Document(f"hoi-dong/{slug(product_set.code)}.pdf", "council", title, url,
-                    product_set_path(edition, product_set, layout), html)
+                    product_set_path(edition, product_set, layout), html, _subject(product_set))
 
 
 def _evidence(content: Content, edition: Edition, product_set: ProductSet,
@@ -275,8 +302,7 @@ def _evidence(content: Content, edition: Edition, product_set: ProductSet,
         items = notes.evidence if notes else ()
         rows.append(f'<tr class="criterion"><td>{esc(criterion.code)}</td>'
                     f"<td>{esc(criterion.name)}</td><td class=\"num\">{criterion.max}</td></tr>")
-        rows += [f'<tr><td></td><td colspan="2"><span class="box"></span>{esc(i)}</td></tr>'
-                 for i in items]
+        rows += [f'<tr><td></td><td colspan="2">{_check_item(esc(i))}</td></tr>' for i in items]
     body = ("<p>Đánh dấu từng ô khi tài liệu đã có trong hồ sơ.</p><table><thead><tr>"
             '<th>Mã</th><th>Tiêu chí / minh chứng</th><th class="num">Điểm</th></tr></thead>'
             f"<tbody>{''.join(rows)}</tbody></table>")
@@ -284,29 +310,59 @@ def _evidence(content: Content, edition: Edition, product_set: ProductSet,
     url = page_url(site_url, page)
     html = _wrap(title, "evidence", edition, url, edition.date, body)
     return Document(f"minh-chung/{slug(product_set.code)}.pdf", "evidence", title, url, page,
-                    html)
+                    html, _subject(product_set))
+
+
+def _items(texts: tuple[str, ...] | list[str]) -> str:
+    return "<ul>" + "".join(f"<li>{esc(t)}</li>" for t in texts) + "</ul>"
+
+
+def _course_cover(course: Course, guides: list[Guide]) -> str:
+    """The first pages of a course pack: what the course is for, who it is for, how long it
+    takes, how a class is organised, what to prepare, how learning is checked, the contents.
+    A place, time or list the course leaves open prints as an empty cell to write in."""
+    sessions = "".join(
+        f"<tr><td>{i}</td><td>{esc(s.title)}</td><td class=\"num\">{s.minutes} phút</td></tr>"
+        for i, s in enumerate(course.sessions, start=1))
+    where = course.logistics
+    organisation = "".join(f"<tr><th>{esc(label)}</th><td>{value}</td></tr>" for label, value in (
+        ("Hình thức", esc(FORMATS[course.format])), ("Địa điểm", esc(where.place or "")),
+        ("Thời gian", esc(where.time or "")),
+        ("Học viên mang theo", _items(where.bring) if where.bring else "")))
+    prepared = ([*course.materials] + ([f"Bộ tài liệu này: bản cho học viên của {len(guides)} "
+                                        "bài hướng dẫn (xem Mục lục)."] if guides else []))
+    toc = "".join(f'<li><a href="#g-{esc(g.slug)}">{esc(g.title)}</a></li>' for g in guides)
+    return "".join([
+        f'<div class="cover"><p>{esc(course.description)}</p>',
+        "<h2>Mục tiêu</h2>", _items(course.objectives),
+        "<h2>Đối tượng</h2>",
+        f"<p>{esc(', '.join(AUDIENCES[a] for a in course.audience))}.</p>",
+        "<h2>Thời lượng</h2>",
+        f"<p>Một lớp {esc(minutes_label(course.minutes))}, gồm {len(course.sessions)} buổi; "
+        f"{course.classes} lớp trong năm, tổng {esc(minutes_label(course.total_minutes))}.</p>",
+        "<table><thead><tr><th>Buổi</th><th>Nội dung</th><th class=\"num\">Thời lượng</th>"
+        f"</tr></thead><tbody>{sessions}<tr class=\"subtotal\"><td></td><td>Tổng cộng</td>"
+        f'<td class="num">{esc(minutes_label(course.minutes))}</td></tr></tbody></table>',
+        f'<h2>Tổ chức lớp</h2><table class="facts"><tbody>{organisation}</tbody></table>',
+        ("<h2>Tài liệu cần chuẩn bị</h2>" + _items(prepared)) if prepared else "",
+        ("<h2>Đánh giá học viên</h2>" + _items(course.assessment)) if course.assessment else "",
+        f'<h2>Mục lục</h2><ul class="toc">{toc}</ul></div>' if toc else "</div>"])
 
 
 def _course_pack(content: Content, edition: Edition, course: Course, site_url: str,
                  markdown: SiteMarkdown) -> Document:
-    sessions = "".join(
-        f"<tr><td>{i}</td><td>{esc(s.title)}</td><td class=\"num\">{s.minutes} phút</td></tr>"
-        for i, s in enumerate(course.sessions, start=1))
+    """The workshop pack of a course: :func:`_course_cover`, then the trainee edition of
+    each of its guides (once each, in session order)."""
     guides = [content.guide(s.guide) for s in course.sessions if s.guide]
     unique = list(dict.fromkeys(g for g in guides if g is not None))
-    toc = "".join(f'<li><a href="#g-{esc(g.slug)}">{esc(g.title)}</a></li>' for g in unique)
-    cover = (f'<div class="cover"><p>{esc(course.description)}</p><h2>Các buổi học</h2>'
-             f"<table><thead><tr><th>Buổi</th><th>Nội dung</th><th class=\"num\">Thời lượng"
-             f"</th></tr></thead><tbody>{sessions}<tr class=\"subtotal\"><td></td><td>Tổng cộng"
-             f"</td><td class=\"num\">{esc(minutes_label(course.minutes))}</td></tr></tbody>"
-             f"</table><h2>Mục lục</h2><ul class=\"toc\">{toc}</ul></div>")
     layout = content.layout
     sections = [f'<section class="guide" id="g-{esc(g.slug)}"><h2>{esc(g.title)}</h2>'
                 + _guide_html(g, _guide_body(content, g), site_url, layout, markdown,
                               trainer=False)
                 + "</section>" for g in unique]
-    url = page_url(site_url, f"{content.layout.courses}/{course.slug}.md")
+    page = f"{layout.courses}/{course.slug}.md"
+    url = page_url(site_url, page)
     html = _wrap(course.title, "course-pack", edition, url, course.last_reviewed,
-                 cover + "".join(sections))
-    return Document(f"khoa-hoc/{course.slug}.pdf", "course-pack", course.title, url,
-                    f"{content.layout.courses}/{course.slug}.md", html)
+                 _course_cover(course, unique) + "".join(sections))
+    return Document(f"khoa-hoc/{course.slug}.pdf", "course-pack", course.title, url, page,
+                    html, course.title)

@@ -1,4 +1,9 @@
-"""Guide Markdown to print HTML, with or without the trainer blocks."""
+"""Guide Markdown to print HTML, with or without the trainer blocks.
+
+On paper a task list item (``- [ ] …``) prints as a ☐ glyph in front of its text, on the same
+line, the text wrapping beside it (print.css ``li.task-list-item``): a form check box is not a
+thing to print, and WeasyPrint sets it on a line of its own.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from urllib.parse import urlsplit
 
 import markdown
 from markdown.extensions import Extension
+from markdown.postprocessors import Postprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from ocopkit.content.guides import TRAINER_BLOCK
@@ -19,8 +25,17 @@ SiteMarkdown = tuple[tuple[str, dict[str, Any]], ...]
 """A site's Markdown extensions with their options, in order (:attr:`Project.markdown`)."""
 SITE_ONLY = frozenset({"toc"})
 """Extensions that only make sense on a web page (heading permalinks)."""
-PRINT_OPTIONS = {"pymdownx.tasklist": {"custom_checkbox": False}}
-"""Options that differ on paper: plain check boxes print, styled ones do not."""
+PRINT_OPTIONS = {"pymdownx.tasklist": {"custom_checkbox": False, "clickable_checkbox": False}}
+"""Options that differ on paper: plain, disabled check boxes, which :class:`PrintBoxes` turns
+into glyphs."""
+BOX = "\u2610"
+"""The empty check box printed before a list item or an option (☐, in the vendored symbols
+font)."""
+BOX_CHECKED = "\u2611"
+"""A ticked box (☑), for a task list item written ``- [x]``."""
+_CHECKBOX = re.compile(r'<input type="checkbox" disabled( checked)?/>\s*')
+"""A task list box as pymdownx.tasklist writes it with :data:`PRINT_OPTIONS`, and the space
+after it."""
 PLAIN: SiteMarkdown = (("abbr", {}), ("admonition", {}), ("tables", {}),
                        ("pymdownx.details", {}), ("pymdownx.tasklist", {}))
 """For a project known only by its docs folder (no ``mkdocs.yml``)."""
@@ -111,11 +126,28 @@ class SiteLinksExtension(Extension):
                                    1)
 
 
+class PrintBoxes(Postprocessor):
+    """Task list check boxes as glyphs (:data:`BOX`, :data:`BOX_CHECKED`) in a ``box`` span,
+    after the stashed HTML is back in place."""
+
+    def run(self, text: str) -> str:
+        return _CHECKBOX.sub(lambda m: f'<span class="box">{BOX_CHECKED if m[1] else BOX}'
+                             "</span>", text)
+
+
+class PrintBoxesExtension(Extension):
+    """Register :class:`PrintBoxes` after Python-Markdown restores raw HTML (priority 30)."""
+
+    def extendMarkdown(self, md: markdown.Markdown) -> None:
+        md.postprocessors.register(PrintBoxes(md), "ocop_print_boxes", 25)
+
+
 def render_markdown(body: str, page: str, site_url: str, site: SiteMarkdown = PLAIN) -> str:
     """Render the Markdown of docs page ``page`` with the site's extensions (minus the
-    MkDocs-only ones), its links pointing at the online site."""
+    MkDocs-only ones), its links pointing at the online site, task list boxes as glyphs."""
     names, configs = print_markdown(site)
-    return markdown.markdown(body, extensions=[*names, SiteLinksExtension(page, site_url)],
+    return markdown.markdown(body, extensions=[*names, SiteLinksExtension(page, site_url),
+                                               PrintBoxesExtension()],
                              extension_configs=configs)
 
 

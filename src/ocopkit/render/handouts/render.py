@@ -1,7 +1,8 @@
 """Render handouts with WeasyPrint: in parallel, skipping documents whose inputs are unchanged.
 
-The output folder holds the PDFs and ``manifest.json`` (one entry per PDF: path, kind, title,
-url, page, pages, bytes, digest). A document whose digest matches the manifest and whose PDF
+The output folder holds the PDFs and ``manifest.json`` (one entry per PDF, in the order of the
+documents: path, kind, title, url, page, pages, bytes, digest, seconds, subject, section). A
+document whose digest matches the manifest and whose PDF
 exists is not rendered again; PDFs no longer planned are removed.
 """
 
@@ -36,15 +37,22 @@ class Entry:
     bytes: int
     digest: str
     seconds: float
+    subject: str = ""
+    """:attr:`Document.subject` (absent from manifests written before it existed)."""
+    section: str = ""
+    """:attr:`Document.section`."""
 
 
 @dataclass(frozen=True)
 class Manifest:
+    """The rendered PDFs of a project, in the order they were planned."""
+
     entries: tuple[Entry, ...]
     rendered: int
     """How many PDFs this run rendered (the others were unchanged)."""
 
     def for_page(self, page: str) -> list[Entry]:
+        """The PDFs belonging to the site page ``page`` (path under ``docs/``)."""
         return [e for e in self.entries if e.page == page]
 
 
@@ -107,7 +115,8 @@ def render_handouts(documents: list[Document], out: Path, base_url: Path, *,
         else:
             pages, seconds = previous[doc.path].pages, previous[doc.path].seconds
         entries.append(Entry(doc.path, doc.kind, doc.title, doc.url, doc.page, pages,
-                             (out / doc.path).stat().st_size, doc.digest, round(seconds, 3)))
+                             (out / doc.path).stat().st_size, doc.digest, round(seconds, 3),
+                             doc.subject, doc.section))
     planned = {d.path for d in documents}
     for stale in out.rglob("*.pdf"):
         if stale.relative_to(out).as_posix() not in planned:

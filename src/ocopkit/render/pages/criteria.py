@@ -96,7 +96,8 @@ def _sets_by_group(edition: Edition, prefix: str) -> list[str]:
 
 def _edition_page(catalogue: Catalogue, edition: Edition, layout: Layout) -> GeneratedPage:
     title = f"{edition.decision}: {edition.title}"
-    lines = [f"# {md_esc(title)}", "", _banner(catalogue, edition, 1)]
+    lines = [*_search_front_matter(edition), f"# {md_esc(title)}", "",
+             _banner(catalogue, edition, 1)]
     facts = [("Văn bản", edition.decision), ("Tên", edition.title),
              ("Ngày ký", f"{edition.date:%d/%m/%Y}"), ("Người ký", edition.signer),
              ("Tình trạng", STATUS_VI[edition.status])]
@@ -152,7 +153,8 @@ def _decision_of(catalogue: Catalogue, edition_id: str) -> str:
 def _product_set_page(catalogue: Catalogue, edition: Edition, product_set: ProductSet,
                       layout: Layout) -> GeneratedPage:
     title = f"{product_set.code} {product_set.name}"
-    lines = [f"# {md_esc(product_set.code)} · {md_esc(product_set.name)}", "",
+    lines = [*_search_front_matter(edition),
+             f"# {md_esc(product_set.code)} · {md_esc(product_set.name)}", "",
              _banner(catalogue, edition, 1),
              f'<p class="ocop-sheet-meta">Phiếu số {product_set.sheet} — Phụ lục II, '
              f'<a href="../">{esc(edition.decision)}</a> · {esc(product_set.category)} · '
@@ -196,6 +198,14 @@ def _part_section(edition: Edition, part: SheetPart, blocks: Blocks) -> list[str
     return lines
 
 
+def _search_front_matter(edition: Edition) -> list[str]:
+    """A replaced edition's pages stay on the site (with their banner) but out of the search
+    index: a trainee searching "nuoc mam" wants today's sheet, not the 2019 one."""
+    if edition.status != "replaced":
+        return []
+    return ["---", "search:", "  exclude: true", "---", ""]
+
+
 def _edition_max(edition: Edition, part: SheetPart) -> int | str:
     return next((p.max for p in edition.parts if p.code == part.part), "?")
 
@@ -204,7 +214,8 @@ def _group_table(group: Group) -> tuple[str, str]:
     """The group's Markdown heading and its table as one HTML block."""
     heading = f"### {md_esc(group.code)}. {md_esc(group.name)} ({group.max} điểm)"
     lines = [f'<table class="ocop-sheet" data-group="{esc(group.code)}">',
-             "<thead><tr><th scope=\"col\">Mã</th><th scope=\"col\">Tiêu chí và lựa chọn</th>"
+             "<thead data-search-exclude><tr><th scope=\"col\">Mã</th>"
+             "<th scope=\"col\">Tiêu chí và lựa chọn</th>"
              "<th scope=\"col\">Điểm</th><th scope=\"col\">Yêu cầu tối thiểu</th></tr></thead>",
              "<tbody>"]
     for criterion in group.criteria:
@@ -218,7 +229,16 @@ def _group_table(group: Group) -> tuple[str, str]:
     lines += [f'<tr class="ocop-subtotal-row"><th scope="row" colspan="2">Cộng nhóm '
               f"{esc(group.code)}</th><td class=\"ocop-points\">{group.max}</td><td></td></tr>",
               "</tbody>", "</table>"]
-    return heading, "".join(lines)
+    return heading, spaced("".join(lines))
+
+
+def spaced(table: str) -> str:
+    """Table HTML with white space between rows, cells and a cell's blocks, which browsers
+    ignore there: text read from it (the search index's snippets) keeps its words apart
+    ("1.1 Nguồn gốc sản phẩm Yêu cầu: …", not "1.1Nguồn gốc sản phẩmYêu cầu: …")."""
+    for tag in ("</tr>", "</td>", "</th>", "</strong>", "</div>"):
+        table = table.replace(tag, tag + " ")
+    return table
 
 
 def _criterion_rows(criterion: Criterion) -> list[str]:

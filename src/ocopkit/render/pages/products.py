@@ -23,6 +23,9 @@ from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 FOLDER = "san-pham"
 TITLE = "Sản phẩm của tôi"
 INDEX = f"{FOLDER}/index.md"
+SEARCH_BOOST = ["---", "search:", "  boost: 2", "---", ""]
+"""Front matter of these pages: a product's page answers "nuoc mam" better than the rows of
+its sheet, so search ranks it above them (Material's per-page ``search.boost``)."""
 GUIDES_SHOWN = 6
 """At most this many guides are suggested on a product's page, the most specific first."""
 
@@ -83,7 +86,7 @@ def product_pages(content: Content, manifest: Manifest | None,
 
 
 def _chooser(edition: Edition) -> GeneratedPage:
-    lines = [f"# {TITLE}", "",
+    lines = [*SEARCH_BOOST, f"# {TITLE}", "",
              "Chọn sản phẩm của bạn để có trên một trang mọi thứ cần cho nó: phiếu chấm điểm, "
              "công cụ tự chấm, danh mục minh chứng cần chuẩn bị, tài liệu in và các bài hướng "
              "dẫn nên đọc. Không chắc sản phẩm thuộc bộ nào? Gõ tên sản phẩm vào ô tìm dưới "
@@ -118,7 +121,7 @@ def _product_page(content: Content, edition: Edition, product_set: ProductSet,
     name = f"{product_set.code} {product_set.name}"
     parts = ", ".join(f"Phần {p.part} {p.max} điểm" for p in product_set.parts)
     marked = [c.code for c in product_set.criteria if any(o.marker for o in c.options)]
-    lines = [f"# {md_esc(TITLE)}: {md_esc(name)}", "",
+    lines = [*SEARCH_BOOST, f"# {md_esc(TITLE)}: {md_esc(name)}", "",
              f"{md_esc(product_set.category)}. Cơ quan quản lý: "
              f"{md_esc(product_set.managing_agency)}. Theo {md_esc(edition.decision)}.", "",
              "## 1. Đọc phiếu chấm", "",

@@ -1,0 +1,49 @@
+"""Search that finds what people mean: the fixed query list (``search_queries.QUERIES``) run
+through the site's own search box in Chromium; each query's expected page must be among the
+first three results for at least 90 % of the queries."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import pytest
+
+from .conftest import search
+from .search_queries import QUERIES
+
+
+def _rank(hrefs: list[str], expected: str) -> int | None:
+    """1-based rank of the first result on the expected page (any section of it)."""
+    for rank, href in enumerate(hrefs, start=1):
+        if urlparse(href).path.lstrip("/") == expected:
+            return rank
+    return None
+
+
+@pytest.fixture(scope="module")
+def ranks(built_site: Path, serve: Callable[[Path], str], browser: Any) -> dict[str, int | None]:
+    base = serve(built_site)
+    page = browser.new_page()
+    page.goto(base, wait_until="networkidle")
+    found = {query: _rank(search(page, query, links=True), expected)
+             for query, expected in QUERIES}
+    page.close()
+    return found
+
+
+def test_the_query_list_is_real_and_long_enough(built_site: Path) -> None:
+    assert len(QUERIES) >= 25
+    for query, expected in QUERIES:
+        assert (built_site / expected / "index.html").is_file(), (query, expected)
+
+
+def test_the_expected_page_is_in_the_first_three_for_nine_queries_in_ten(
+        ranks: dict[str, int | None]) -> None:
+    at1 = sum(r == 1 for r in ranks.values()) / len(ranks)
+    at3 = sum(r is not None and r <= 3 for r in ranks.values()) / len(ranks)
+    print(f"\nsearch hit rate over {len(ranks)} queries: at 1 {at1:.0%}, at 3 {at3:.0%}")
+    misses = {q: r for q, r in ranks.items() if r is None or r > 3}
+    assert at3 >= 0.9, misses
