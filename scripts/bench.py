@@ -12,7 +12,9 @@ vanilla Material configuration, in the same run, and prints one JSON line::
 ``ours``/``vanilla`` carry ``wall_s`` (median of ``--repeat`` alternate runs, listed in
 ``runs_s``), ``max_rss_mb``, ``html_bytes_per_page``,
 ``search_index_bytes`` and ``search_index_gz_bytes``; with ``--scale-pages M``, ``scale``
-builds ours again with M guides and gives ``growth`` = time(N) / time(M); ``serve`` times
+builds ours again with M guides and gives ``growth`` = time(N) / time(M) and
+``index_growth`` = gzipped search index (N) / (M), the download a phone makes before its first
+result; ``serve`` times
 the builder of ``ocopkit serve`` on a site of ``--serve-pages`` guides (first build, then the
 rebuild after one guide changed: median and maximum of three edits); ``handouts`` renders
 every PDF of the real project from scratch (``count``, ``pages``, ``wall_s``, ``s_per_pdf``,
@@ -298,8 +300,12 @@ def main() -> None:
         if args.scale_pages:
             small = bench_ours(args.scale_pages, work / "small", guides[:args.scale_pages])
             ours_s = result["ours"]["wall_s"]  # type: ignore[index]
+            ours_gz = result["ours"]["search_index_gz_bytes"]  # type: ignore[index]
             result["scale"] = {"pages": args.scale_pages, "ours_wall_s": small["wall_s"],
-                               "growth": round(ours_s / small["wall_s"], 2)}
+                               "growth": round(ours_s / small["wall_s"], 2),
+                               "search_index_gz_bytes": small["search_index_gz_bytes"],
+                               "index_growth": round(ours_gz / small["search_index_gz_bytes"],
+                                                     2)}
         if args.serve_pages:
             result["serve"] = bench_serve(args.serve_pages, work, guides)
         if not args.no_handouts:

@@ -38,6 +38,9 @@ class Asset:
     merge: tuple[str, tuple[tuple[str, str], ...]] | None = None
     """Font family file prefix and (weight, style) faces whose Latin and Vietnamese subsets are
     merged into one file each."""
+    notice: bool = False
+    """The package ships no licence file: ``LICENSE`` is the notice at the head of its first
+    file (which names the licence) followed by that licence's text."""
 
 
 FONT_FACES = (("400", "normal"), ("400", "italic"), ("700", "normal"))
@@ -66,11 +69,45 @@ ASSETS = (
     Asset("iframe-worker", "1.0.4", "iframe-worker", ("shim/index.js",),
           "Cho phép tìm kiếm chạy khi mở bản sao ngoại tuyến từ file:// (Material tải tệp này "
           "từ unpkg.com nếu không tự phục vụ).", "MIT"),
+    Asset("qrcode-generator", "2.0.4", "qrcode-generator", ("dist/qrcode.js",),
+          "Mã QR trên bản in của trang Tự đánh giá, dẫn về phiếu với các lựa chọn đã đánh dấu "
+          "(tạo ngay trên máy, không gửi dữ liệu đi đâu).", "MIT", notice=True),
 )
+
+MIT_TEXT = """\
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+"""
+"""The MIT licence (opensource.org/licenses/MIT), for packages whose notice only names it."""
 
 SYMBOLS = ("U+2010-2027,U+2030-205E,U+2190-21FF,U+2200-22FF,U+2300-23FF,U+25A0-25FF,"
            "U+2600-26FF,U+2700-27BF,U+00B0-00BF,U+00D7,U+00F7")
 """Unicode ranges kept from DejaVu Sans: punctuation, arrows, maths, shapes, dingbats."""
+
+
+def head_notice(source: Path) -> str:
+    """The ``//`` comment block at the head of a script (its copyright and licence notice)."""
+    lines = []
+    for line in source.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("//"):
+            break
+        lines.append(line[2:].removeprefix(" ").rstrip("-").rstrip())
+    return "\n".join(lines).strip() + "\n"
 
 
 def fetch(asset: Asset, work: Path) -> Path:
@@ -142,9 +179,13 @@ def main(argv: list[str] | None = None) -> None:
             for name in asset.files:
                 target = "shim.js" if asset.folder == "iframe-worker" else Path(name).name
                 shutil.copy2(package / name, dest / target)
-            licence_file = next(p for p in sorted(package.iterdir())
-                                if p.name.upper().startswith(("LICENSE", "LICENCE", "OFL")))
-            shutil.copy2(licence_file, dest / "LICENSE")
+            if asset.notice:
+                (dest / "LICENSE").write_text(head_notice(package / asset.files[0]) + "\n\n"
+                                              + MIT_TEXT, encoding="utf-8")
+            else:
+                licence_file = next(p for p in sorted(package.iterdir()) if p.name.upper()
+                                    .startswith(("LICENSE", "LICENCE", "OFL")))
+                shutil.copy2(licence_file, dest / "LICENSE")
             if asset.merge:
                 merge_font_subsets(dest, *asset.merge)
             if asset.folder == "dejavu-sans-symbols":

@@ -316,7 +316,7 @@ def test_dossier_rejected_false_and_true_score(project: Path,
                                          encoding="utf-8")
     code, out, _ = run(capsys, "score", "answers.yml")
     assert code == 0
-    assert "Có thể được công nhận: có" in out
+    assert "Kết quả: 3 sao, hạng được công nhận và cấp giấy chứng nhận." in out
     (project / "answers.yml").write_text(ANSWERS + "dossier_rejected: true\n", encoding="utf-8")
     code, out, _ = run(capsys, "score", "answers.yml")
     assert code == 0
@@ -446,9 +446,22 @@ def test_score_summary_escapes_control_characters(project: Path) -> None:
     sheet = edition.product_sets[0]
     hostile = dataclasses.replace(sheet, rejection_rules=("Giả mạo\x1b[2J",))
     answers = {"1.1": 2, "1.2": 1, "2.1": 1, "3.1": 2, "3.2": "b2", "4": 2}
-    text = describe_score(score(edition, hostile, answers, dossier_rejected=True))
+    text = describe_score(score(edition, hostile, answers, dossier_rejected=True), edition,
+                          hostile)
     assert "Bị loại, không xếp hạng: Hồ sơ bị loại: Giả mạo\\x1b[2J" in text.splitlines()
     assert "\x1b" not in text
+    # The advice names options by their words: those are escaped too.
+    criterion = hostile.criterion("1.2")
+    assert criterion is not None
+    options = tuple(dataclasses.replace(o, text=o.text + "\x1b[31m") for o in criterion.options)
+    worded = dataclasses.replace(hostile, parts=tuple(
+        dataclasses.replace(part, groups=tuple(
+            dataclasses.replace(group, criteria=tuple(
+                dataclasses.replace(c, options=options) if c.code == "1.2" else c
+                for c in group.criteria)) for group in part.groups))
+        for part in hostile.parts))
+    text = describe_score(score(edition, worded, answers), edition, worded)
+    assert "\x1b" not in text and "Có hợp đồng liên kết\\x1b[31m" in text
 
 
 def test_file_of_too_many_values_is_refused(project: Path,

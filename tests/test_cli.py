@@ -40,8 +40,13 @@ def test_score_text_tells_what_to_improve(project: Path,
     code, out, _ = run_cli(capsys, "score", "answers.yml")
     assert code == 0
     assert "Tổng điểm: 50 (A: 15, B: 0, C: 35)" in out.splitlines()
-    assert ("Để đạt 4 sao: cải thiện tiêu chí 1.2 (Liên kết sản xuất) từ lựa chọn 1 lên 2"
-            in out.splitlines())
+    lines = out.splitlines()
+    assert "Theo tổng điểm: 3 sao (50 điểm, trong khoảng từ 50 đến dưới 70 điểm)." in lines
+    assert "Kết quả: 3 sao, hạng được công nhận và cấp giấy chứng nhận." in lines
+    assert lines[lines.index("Để lên 4 sao:") + 1:] == [
+        "- Cần thêm ít nhất 20 điểm (hạng 4 sao là từ 70 đến dưới 90 điểm).",
+        "- Tiêu chí 1.2. Liên kết sản xuất: cần đạt ít nhất “Có hợp đồng liên kết” (20 điểm, "
+        "ô tối thiểu 4 sao); hiện đang ở “Không có liên kết”."]  # options by their words
 
 
 def test_score_errors_name_the_answer_line(project: Path,

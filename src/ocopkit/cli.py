@@ -21,8 +21,9 @@ import yaml
 from ocopkit.content import Content, check_content
 from ocopkit.criteria.catalogue import Catalogue, check_catalogue
 from ocopkit.criteria.export import export_edition
+from ocopkit.criteria.model import Edition, ProductSet
 from ocopkit.errors import Problem, format_problems
-from ocopkit.scoring import AnswerError, Council, Score, council, finding_issues, score
+from ocopkit.scoring import AnswerError, Council, Score, council, explain, finding_issues, score
 from ocopkit.source.checker import describe, is_int, is_text
 from ocopkit.source.layers import criteria_folders
 from ocopkit.source.project import DEFAULT_LAYOUT, Project
@@ -270,12 +271,17 @@ def cmd_score(args: argparse.Namespace) -> int:
             results.append(result)
     if problems:
         raise CommandError(_report(problems))
-    if len(results) == 1:
-        print(_json(results[0].as_dict(), 2) if args.json else describe_score(results[0]))
-        return EXIT_OK
     assert catalogue is not None
     edition = catalogue.get(results[0].edition)
     assert edition is not None
+    if len(results) == 1:
+        if args.json:
+            print(_json(results[0].as_dict(), 2))
+        else:
+            sheet = edition.product_set(results[0].product_set)
+            assert sheet is not None
+            print(describe_score(results[0], edition, sheet))
+        return EXIT_OK
     outcome = council(edition, results)
     if args.json:
         print(_json({"council": outcome.as_dict(),
@@ -310,26 +316,22 @@ def _score_file(catalogue: Catalogue, data: dict[str, Any],
     return (None if problems else result), problems
 
 
-def describe_score(result: Score) -> str:
-    """A short Vietnamese summary of a score for the terminal."""
+def describe_score(result: Score, edition: Edition, sheet: ProductSet) -> str:
+    """A short Vietnamese summary of a score for the terminal: the calculator's sentences."""
     parts = ", ".join(f"{k}: {v}" for k, v in result.parts.items())
     lines = [f"{result.edition} / {result.product_set}",
              f"Tổng điểm: {result.total} ({parts})"]
-    if not result.rejected:
-        lines.append(f"Hạng theo điểm: {result.band_stars} sao; đạt yêu cầu tối thiểu đến: "
-                     f"{result.minima_stars} sao")
-    lines += [result.verdict,
-              "Có thể được công nhận: " + ("có" if result.certifiable else "không")]
+    words = explain(result, edition, sheet)
+    lines += [line for line in (words.band, words.minima, words.outcome) if line]
+    if result.rejected:
+        lines.append(result.verdict)
     lines += [f"Không đánh giá (điều kiện dừng): {', '.join(result.gated)}"] if result.gated else []
     lines += [f"Điều kiện: {e}" for e in dict.fromkeys(result.eligibility)]
-    if result.next_stars and not result.rejected:
-        if result.points_needed:
-            lines.append(f"Để đạt {result.next_stars} sao: cần thêm {result.points_needed} "
-                         "điểm")
-        for b in result.blocking:
-            current = b.current or "chưa đạt lựa chọn nào"
-            lines.append(f"Để đạt {b.stars} sao: cải thiện tiêu chí {b.criterion} "
-                         f"({b.name}) từ lựa chọn {current} lên {b.needed}")
+    if result.next_stars is not None and not result.rejected:
+        lines.append(f"{'Để được công nhận' if result.stars is None else 'Để lên'} "
+                     f"{result.next_stars} sao:")
+    if not result.rejected:
+        lines += [f"- {line}" for line in words.advice]
     return printable("\n".join(lines))
 
 

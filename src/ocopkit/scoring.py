@@ -481,3 +481,95 @@ def council(edition: Edition, members: Sequence[Score]) -> Council:
     return Council(band_stars=band, minima_stars=level.minima, stars=level.stars,
                    certifiable=bool(recognition and recognition.certificate), rejected=False,
                    rejections=(), minima=minima, **common)  # type: ignore[arg-type]
+
+
+# --- the result in words ---------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Wording:
+    """A score told in Vietnamese, one sentence each, as the calculator tells it (its
+    ``wording()`` in ``calculator.js`` words them the same way; a test compares the two)."""
+
+    band: str
+    """The band by points (empty for a rejected product)."""
+    minima: str
+    """What the marked minima allow (empty for a rejected product)."""
+    outcome: str
+    """The recognisable level, or why there is none."""
+    advice: tuple[str, ...]
+    """What to improve for the next level: points, then each blocking criterion with the
+    option to reach named by its words."""
+
+
+def explain(result: Score, edition: Edition, sheet: ProductSet) -> Wording:
+    """The sentences of ``result`` (scored on ``sheet`` of ``edition``)."""
+    if result.rejected:
+        return Wording("", "", "Kết quả: bị loại, không xếp hạng.", ())
+    band, stars = result.band_stars, result.stars
+    assert band is not None
+    markers = [o.marker for c in sheet.criteria for o in c.options if o.marker is not None]
+    lowest = min(markers) if markers else None
+    unmet = ", ".join(b.criterion for b in result.unmet)
+    band_text = (f"Theo tổng điểm: {band} sao ({_number(result.total)} điểm, trong khoảng "
+                 f"{_range(edition, band)}).")
+    if lowest is None:
+        minima = "Phiếu này không có ô tối thiểu (ô có dấu sao)."
+    elif band < lowest:
+        minima = (f"Hạng {band} sao không có ô tối thiểu; ô tối thiểu (ô có dấu sao) chỉ đặt "
+                  f"cho hạng {lowest} sao trở lên.")
+    elif not result.unmet:
+        minima = f"Đạt mọi ô tối thiểu (ô có dấu sao) của hạng {band} sao."
+    else:
+        minima = (f"Chưa đạt ô tối thiểu của hạng {band} sao ở tiêu chí {unmet}; "
+                  + (f"các ô tối thiểu chỉ đủ cho hạng {stars} sao." if stars is not None
+                     else "các ô tối thiểu chưa đủ cho hạng nào được công nhận."))
+    if stars is None:
+        outcome = "Kết quả: chưa đủ điều kiện để được công nhận ở hạng nào."
+    elif stars < band:
+        outcome = (f"Kết quả: {stars} sao, hạng được công nhận và cấp giấy chứng nhận; thấp "
+                   "hơn hạng theo tổng điểm vì còn thiếu ô tối thiểu.")
+    elif result.certifiable:
+        outcome = f"Kết quả: {stars} sao, hạng được công nhận và cấp giấy chứng nhận."
+    else:
+        outcome = (f"Kết quả: {stars} sao; hạng {stars} sao không được công nhận và không "
+                   "được cấp giấy chứng nhận.")
+    return Wording(band_text, minima, outcome, _advice(result, edition, sheet))
+
+
+def _advice(result: Score, edition: Edition, sheet: ProductSet) -> tuple[str, ...]:
+    if result.next_stars is None:
+        return ("Sản phẩm đã ở hạng cao nhất.",)
+    lines = []
+    if result.points_needed:
+        lines.append(f"Cần thêm ít nhất {result.points_needed} điểm (hạng {result.next_stars} "
+                     f"sao là {_range(edition, result.next_stars)}).")
+    for b in result.blocking:
+        criterion = sheet.criterion(b.criterion)
+        assert criterion is not None
+        needed = criterion.option(b.needed)
+        assert needed is not None
+        current = _option_words(criterion, b.current)
+        lines.append(f"Tiêu chí {b.criterion}. {criterion.name}: cần đạt ít nhất “"
+                     f"{_option_words(criterion, b.needed)}” ({b.needed_points} điểm, ô tối "
+                     f"thiểu {needed.marker} sao); hiện "
+                     + (f"đang ở “{current}”." if current else "chưa đạt lựa chọn nào."))
+    return tuple(lines)
+
+
+def _option_words(criterion: Criterion, key: str | None) -> str | None:
+    """An option by its words (with its case, inside cases), never by its number."""
+    option = criterion.option(key) if key is not None else None
+    if option is None:
+        return None
+    case = next((c for c in criterion.cases if any(o.key == key for o in c.options)), None)
+    return (f"{case.name}: " if case else "") + option.text
+
+
+def _range(edition: Edition, stars: int) -> str:
+    band = next(b for b in edition.star_bands if b.stars == stars)
+    return f"{band.label} điểm"
+
+
+def _number(value: float) -> str:
+    """A total as the calculator shows it (JavaScript's number to text: 72, 89.5)."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))

@@ -51,3 +51,17 @@ def test_browser_script_embeds_the_table_and_field_names() -> None:
     assert "__FOLD_TABLE__" not in script and "__FOLDED_FIELDS__" not in script
     assert '"ự": "u"' in script
     assert '"title": "folded_title"' in script and '"boost": 0.9' in script
+
+
+def test_the_index_is_rewritten_as_compact_utf8_with_the_same_data() -> None:
+    import json
+
+    from ocopkit.render.search import compact_index
+
+    data = {"config": {"lang": ["vi"]}, "docs": [{"location": "a/", "title": "Sản phẩm <b>",
+                                                  "text": "đạt \u2028 chuẩn \"x\""}]}
+    original = json.dumps(data)  # as Material writes it: \\u escapes
+    compact = compact_index(original)
+    assert json.loads(compact) == data
+    assert "Sản phẩm" in compact and "\\u1ea3" not in compact and ", " not in compact
+    assert len(compact.encode()) < len(original.encode())

@@ -1,20 +1,25 @@
 """The self-assessment calculator in Chromium: the page's results equal ocopkit.scoring's,
-field by field, for random answer sets filled in through the form; it works from file://."""
+field by field, for random answer sets filled in through the form, and its sentences carry the
+same star numbers; it works from file://, QR code included."""
 
 from __future__ import annotations
 
+import io
 import json
 import random
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import zxingcpp
+from PIL import Image
 
 from ocopkit.criteria import load_catalogue
 from ocopkit.criteria.model import ProductSet
 from ocopkit.render.urls import slug
-from ocopkit.scoring import NONE_MET, score
+from ocopkit.scoring import NONE_MET, Score, explain, score
 
 from ..conftest import DOCS
 from ..htmlpage import Page
@@ -49,6 +54,7 @@ def _applicable(sheet: ProductSet, answers: dict[str, str], code: str) -> bool:
 
 CLICK_THROUGH = """({answers, findings, dossier}) => {
     document.querySelector('button[data-action=reset]').click();
+    document.querySelector('button[data-action=reset-confirm]').click();
     const skipped = [];
     for (const [code, value] of answers) {
         const radio = document.querySelector(`input[name="${code}"][value="${value}"]`);
@@ -74,6 +80,67 @@ def _page_result(page: Any) -> dict[str, Any]:
                 points_needed: +r.pointsNeeded, blocking: JSON.parse(r.blocking),
                 unmet: JSON.parse(r.unmet), gated: JSON.parse(r.gated), verdict: r.verdict};
     }""")
+
+
+SENTENCES = """() => {
+    const say = (selector) => {
+        const node = document.querySelector(selector);
+        return node ? node.textContent : null;
+    };
+    return {band: say('#ocop-detail .ocop-band'), minima: say('#ocop-detail .ocop-minima'),
+            outcome: say('#ocop-detail .ocop-outcome'),
+            summary: say('#ocop-result .ocop-summary-line')};
+}"""
+
+
+def _stars(text: str) -> list[int]:
+    return [int(n) for n in re.findall(r"(\d+) sao", text)]
+
+
+def _lowest_marker(sheet: ProductSet) -> int | None:
+    markers = [o.marker for c in sheet.criteria for o in c.options if o.marker is not None]
+    return min(markers) if markers else None
+
+
+def assert_sentences_agree(said: dict[str, str | None], expected: Score,
+                           sheet: ProductSet) -> None:
+    """The band, minima and outcome sentences and the summary name the star numbers of
+    ``score()``, and never claim minima are met when the band has none."""
+    band, minima, outcome, summary = (said["band"], said["minima"], said["outcome"],
+                                      said["summary"])
+    assert outcome is not None and summary is not None
+    if expected.rejected:
+        assert band is None and minima is None
+        assert "bị loại" in outcome and "bị loại" in summary
+        assert _stars(outcome) == [] and _stars(summary) == []
+        return
+    assert band is not None and minima is not None
+    assert _stars(band) == [expected.band_stars], band
+    assert f"({expected.total} điểm" in band
+    unmet = [b.criterion for b in expected.unmet]
+    lowest = _lowest_marker(sheet)
+    if unmet:
+        assert minima.startswith("Chưa đạt"), minima
+        codes = re.search(r"tiêu chí (.*?);", minima)
+        assert codes is not None and codes.group(1).split(", ") == unmet, minima
+        assert _stars(minima) == [expected.band_stars] + (
+            [expected.stars] if expected.stars is not None else []), minima
+    elif lowest is not None and expected.band_stars is not None \
+            and expected.band_stars >= lowest:
+        assert minima.startswith("Đạt mọi ô tối thiểu"), minima
+        assert _stars(minima) == [expected.band_stars], minima
+    else:  # no marked minimum up to the band: nothing is said to be met
+        assert "không có ô tối thiểu" in minima and "đạt" not in minima.lower(), minima
+    if expected.stars is None:
+        assert _stars(outcome) == [] and "chưa đủ điều kiện" in outcome, outcome
+        assert _stars(summary) == [] and "chưa được công nhận" in summary, summary
+    else:
+        assert set(_stars(outcome)) == {expected.stars}, outcome
+        assert _stars(summary) == [expected.stars], summary
+        recognised = "được công nhận và cấp giấy chứng nhận" in outcome
+        assert recognised == expected.certifiable and (
+            "không được công nhận" in outcome) != expected.certifiable, outcome
+    assert summary.startswith(f"{expected.total}/100 điểm"), summary
 
 
 def test_calculator_matches_the_scoring_engine(built_site: Path, serve: Callable[[Path], str],
@@ -106,6 +173,8 @@ def test_calculator_matches_the_scoring_engine(built_site: Path, serve: Callable
             got = {k: shown[k] for k in want}
             assert (shown["edition"], shown["product_set"]) == (EDITION.id, sheet.code)
             assert got == want, (sheet.code, answers, findings, dossier)
+            assert_sentences_agree(page.evaluate(SENTENCES), score(
+                EDITION, sheet, applicable, findings=findings, dossier_rejected=dossier), sheet)
             compared += 1
     page.close()
     assert compared >= 200
@@ -127,7 +196,10 @@ def test_answers_survive_in_the_address_and_reset_clears_them(
     shared.close()
     page.goto(url, wait_until="load")  # no fragment: localStorage brings the answers back
     assert page.locator('input[name="4.1"][value="4"]').is_checked()
+    page.goto(url + "#ocop-detail", wait_until="load")  # an anchor is no state: same again
+    assert page.locator('input[name="4.1"][value="4"]').is_checked()
     page.click("button[data-action=reset]")
+    page.click("button[data-action=reset-confirm]")
     assert page.locator("#ocop-result").get_attribute("data-total") == "0"
     assert not page.locator('input[name="1.1"]:checked').count()
     page.close()
@@ -170,16 +242,139 @@ def test_page_embeds_its_data_and_works_without_javascript(built_site: Path) -> 
     assert values == {"a1", "a2", "b1", "b2", "0"}
     result = page.one("div", id="ocop-result")
     assert result.get("data-edition") == "qd-26-2026" and result.get("data-product-set") == "VI.1"
+    # Without JavaScript the sheet prints for filling in by hand: blank product fields, no
+    # result (the script shows it); every criterion can be linked to.
+    fields = [f for f in page.all("input", type="text") if f.get("data-field")]
+    assert [(f.get("data-field"), f.get("value")) for f in fields] == [
+        ("product", None), ("producer", None), ("date", None)]
+    assert result.get("hidden") is not None
+    assert page.one("section", id="ocop-detail").get("hidden") is not None
+    ids = {f.get("id") for f in page.all("fieldset", class_="ocop-criterion")}
+    assert ids == {f"ocop-c-{c.code}" for c in sheet.criteria}
 
 
 @pytest.mark.parametrize("code", ["I.1.a", "VI.1"])
 def test_calculator_works_from_the_offline_copy(unpacked: Path, browser: Any, code: str) -> None:
-    page = browser.new_page()
+    context = browser.new_context(device_scale_factor=2)
+    page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto((unpacked / "self-assessment" / f"{slug(code)}.html").as_uri(), wait_until="load")
     page.check('input[name="1.1"][value="2"]')
     assert page.locator("#ocop-result").get_attribute("data-total") != ""
     assert page.locator("#ocop-result").is_visible()
-    page.close()
+    # The QR generator is the copy's own file: the printed code reads back as this address.
+    assert page.is_visible(".ocop-share-local")
+    page.wait_for_selector(".ocop-qr-code svg", state="attached")
+    page.emulate_media(media="print")
+    image = Image.open(io.BytesIO(page.locator(".ocop-qr-code svg").screenshot()))
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [page.url]
+    assert page.url.startswith("file://") and "#a=1.1:2" in page.url
+    context.close()
     assert errors == []
+
+
+def _answers_with_total(sheet: ProductSet, answers: dict[str, str], target: int,
+                        keep: frozenset[str] = frozenset()) -> dict[str, str]:
+    """``answers`` lowered, criterion by criterion (those in ``keep`` left alone), to the
+    lowest options that keep the total at ``target`` or above."""
+    for criterion in sheet.criteria:
+        if criterion.code in keep:
+            continue
+        for option in sorted(criterion.options, key=lambda o: o.points):
+            trial = {**answers, criterion.code: option.key}
+            if score(EDITION, sheet, trial).total >= target:
+                answers = trial
+                break
+    assert score(EDITION, sheet, answers).total == target
+    return answers
+
+
+def _best(sheet: ProductSet) -> dict[str, str]:
+    return {c.code: max(c.options, key=lambda o: o.points).key for c in sheet.criteria}
+
+
+def _case(name: str) -> tuple[dict[str, str], bool]:
+    """Named answer sets on I.1.a: (answers, dossier rejected)."""
+    sheet = EDITION.product_set("I.1.a")
+    assert sheet is not None
+    marked = frozenset(c.code for c in sheet.criteria if any(o.marker for o in c.options))
+    if name == "empty":
+        return {}, False
+    if name == "72 points, a *** box missed":  # 2.2: "Đóng gói … thông thường" (1 point)
+        return _answers_with_total(sheet, {**_best(sheet), "2.2": "2"}, 72,
+                                   keep=frozenset({"2.2"})), False
+    if name == "rejected dossier":
+        return _best(sheet), True
+    if name == "recognised below its band":  # 2.1 short of its **** box, 98 points
+        return {**_best(sheet), "2.1": "2"}, False
+    if name == "2 stars":
+        return _answers_with_total(sheet, _best(sheet), 40), False
+    assert name == "4 stars with every minimum"
+    return _answers_with_total(sheet, _best(sheet), 75, keep=marked), False
+
+
+CASES: dict[str, tuple[int, int, int | None] | None] = {
+    "empty": (0, 1, 1), "72 points, a *** box missed": (72, 4, None), "rejected dossier": None,
+    "recognised below its band": (98, 5, 3), "2 stars": (40, 2, 2),
+    "4 stars with every minimum": (75, 4, 4)}
+"""Each case's total, band and recognised stars by ``score()`` (``None``: rejected)."""
+
+
+def _cli_score(sheet: ProductSet, answers: dict[str, str], dossier: bool) -> str:
+    """What ``ocopkit score`` prints for these answers (the real command, in a subprocess)."""
+    import subprocess
+    import sys
+    import tempfile
+
+    import yaml
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "answers.yml"
+        path.write_text(yaml.safe_dump({"edition": EDITION.id, "product_set": sheet.code,
+                                        "answers": answers, "dossier_rejected": dossier},
+                                       allow_unicode=True), encoding="utf-8")
+        proc = subprocess.run([str(Path(sys.executable).with_name("ocopkit")), "score",
+                               str(path)], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_sentences_carry_the_star_numbers_of_the_engine(
+        built_site: Path, serve: Callable[[Path], str], browser: Any, name: str) -> None:
+    sheet = EDITION.product_set("I.1.a")
+    assert sheet is not None
+    answers, dossier = _case(name)
+    full = {c.code: answers.get(c.code, NONE_MET) for c in sheet.criteria}
+    expected = score(EDITION, sheet, full, dossier_rejected=dossier)
+    assert expected.rejected if CASES[name] is None else (
+        (expected.total, expected.band_stars, expected.stars) == CASES[name])
+    page = browser.new_page()
+    fragment = "#a=" + ",".join(f"{k}:{v}" for k, v in answers.items()) + (
+        "&d=1" if dossier else "")
+    page.goto(f"{serve(built_site)}self-assessment/i-1-a/{fragment}", wait_until="load")
+    shown = _page_result(page)
+    assert (shown["total"], shown["band_stars"], shown["stars"], shown["verdict"]) == (
+        expected.total, expected.band_stars, expected.stars, expected.verdict)
+    said = page.evaluate(SENTENCES)
+    assert_sentences_agree(said, expected, sheet)
+    detail = page.inner_text("#ocop-detail")
+    # The calculator and `ocopkit score` say the same sentences (`scoring.explain`).
+    words = explain(expected, EDITION, sheet)
+    assert (said["band"] or "", said["minima"] or "", said["outcome"]) == (
+        words.band, words.minima, words.outcome)
+    shown_text = " ".join(detail_text.split()) if (detail_text := page.inner_text(
+        "#ocop-detail")) else ""
+    for line in words.advice if not expected.rejected else ():
+        assert " ".join(line.split()) in shown_text, line
+    cli = _cli_score(sheet, full, dossier)
+    for sentence in (words.band, words.minima, words.outcome, *(
+            f"- {a}" for a in (words.advice if not expected.rejected else ()))):
+        assert not sentence or sentence in cli.splitlines(), (sentence, cli)
+    if name == "72 points, a *** box missed":
+        assert "2.2" in (said["minima"] or "")
+        assert "Xếp hạng" not in detail
+    if name == "empty":
+        assert "Đạt mọi" not in detail and "đạt đủ" not in detail
+    page.close()

@@ -47,3 +47,20 @@ def test_the_expected_page_is_in_the_first_three_for_nine_queries_in_ten(
     print(f"\nsearch hit rate over {len(ranks)} queries: at 1 {at1:.0%}, at 3 {at3:.0%}")
     misses = {q: r for q, r in ranks.items() if r is None or r > 3}
     assert at3 >= 0.9, misses
+
+
+def test_the_index_is_small_plain_utf8_and_holds_no_replaced_edition(built_site: Path) -> None:
+    import gzip
+    import json
+
+    raw = (built_site / "search" / "search_index.json").read_bytes()
+    assert "sản phẩm".encode() in raw and b"\\u1ea3" not in raw  # UTF-8, not \\u escapes
+    assert len(gzip.compress(raw, 9)) <= 300 * 1024
+    locations = [d["location"] for d in json.loads(raw)["docs"]]
+    assert any(loc.startswith("criteria/qd-26-2026/") for loc in locations)
+    assert not any(loc.startswith(("criteria/qd-1048-2019/", "criteria/qd-148-2023/"))
+                   for loc in locations)
+    boosts = {d["location"]: d.get("boost") for d in json.loads(raw)["docs"]
+              if "#" not in d["location"]}
+    assert boosts["guides/ocop-la-gi/"] == 2 and boosts["san-pham/i-4-a/"] == 2
+    assert boosts["developers/"] == 0.3 and boosts["criteria/qd-26-2026/i-4-a/"] is None

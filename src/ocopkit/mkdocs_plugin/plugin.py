@@ -54,7 +54,7 @@ from ocopkit.render.pages.sessions import FEED_PATH as ICS
 from ocopkit.render.pages.sessions import course_sessions_block, sessions_ics, sessions_page
 from ocopkit.render.pages.toolkits import evidence_pages, toolkits_index
 from ocopkit.render.quickinline import QuickInlineExtension
-from ocopkit.render.search import search_script
+from ocopkit.render.search import SEARCH_INDEX, compact_index, search_script
 from ocopkit.render.tables import SCRIPT as TABLES
 from ocopkit.render.tables import tables_script
 from ocopkit.render.urls import feed_path, feed_stylesheet_path
@@ -265,6 +265,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
                         config: MkDocsConfig, nav: Navigation) -> TemplateContext:
         context["nav"] = page_nav(nav, page)
         return context
+
+    @event_priority(-100)  # after Material's search plugin wrote its index
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        index = Path(config.site_dir) / SEARCH_INDEX
+        if index.is_file():
+            index.write_text(compact_index(index.read_text(encoding="utf-8")),
+                             encoding="utf-8")
 
     @event_priority(-100)  # last: after every other plugin changed the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:

@@ -23,3 +23,15 @@ def search_script() -> str:
     fields = {"title": FOLDED_TITLE, "text": FOLDED_TEXT, "boost": FOLDED_BOOST}
     return (template.replace("__FOLD_TABLE__", json.dumps(fold_table(), ensure_ascii=False))
             .replace("__FOLDED_FIELDS__", json.dumps(fields)))
+
+
+SEARCH_INDEX = "search/search_index.json"
+"""Where Material's search plugin writes the index, in the built site."""
+
+
+def compact_index(text: str) -> str:
+    """Material's search index (JSON) written as UTF-8 rather than ``\\uXXXX`` escapes, with no
+    spaces: the same data, a third smaller for Vietnamese text (a phone on a slow connection
+    downloads it before the first result; servers that do not compress send it as is)."""
+    return json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":"))
+

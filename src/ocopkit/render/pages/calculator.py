@@ -3,8 +3,14 @@
 Each page is a plain HTML form (printable without JavaScript) with the sheet's data embedded as
 JSON; ``calculator.js`` scores it live. Contract for tests and tools: one radio group per
 criterion (``name`` = criterion code, ``value`` = option number, or ``a1``/``b2`` inside cases,
-``0`` = none met) and a result element ``#ocop-result`` carrying ``data-edition``,
-``data-product-set``, ``data-total``, ``data-stars`` and ``data-certifiable``.
+``0`` = none met), each criterion's fieldset with the id :func:`criterion_id`; three text
+fields for the product, its producer and the date (``data-field`` = :data:`FIELDS` keys); a
+small summary ``#ocop-result`` pinned to the bottom of the screen, carrying ``data-edition``,
+``data-product-set``, ``data-total``, ``data-stars`` and ``data-certifiable``; and the full
+result ``#ocop-detail`` at the end of the form: the points per part, one sentence each for the
+band by points (``.ocop-band``), what the marked minima allow (``.ocop-minima``) and the
+outcome (``.ocop-outcome``), what to improve, the share link with its QR code (printed), and
+"Làm lại từ đầu", which asks first and can be undone.
 """
 
 from __future__ import annotations
@@ -23,18 +29,29 @@ from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 FOLDER = "self-assessment"
 SCRIPT = "assets/javascripts/ocop-calculator.js"
+"""The calculator script on the site; it loads the vendored QR generator
+(``assets/vendor/qrcode-generator/qrcode.js``) beside it, on calculator pages only."""
+FIELDS = {"product": "Tên sản phẩm", "producer": "Chủ thể sản xuất",
+          "date": "Ngày tự đánh giá"}
+"""The text fields printed with the answers and kept with them (in the address and on the
+device): ``data-field`` key → label."""
+FIELD_MAX = 120
+"""The most characters a field keeps."""
 
 
 def calculator_script() -> str:
+    """The calculator's browser script."""
     return files("ocopkit.render").joinpath("calculator.js").read_text(encoding="utf-8")
 
 
 def calculator_path(product_set: ProductSet) -> str:
+    """The calculator page of ``product_set``, relative to the docs folder."""
     return f"{FOLDER}/{slug(product_set.code)}.md"
 
 
 def calculator_pages(catalogue: Catalogue,
                      layout: Layout = DEFAULT_LAYOUT) -> list[GeneratedPage]:
+    """The index of the current edition's calculators, then one calculator per product set."""
     edition = catalogue.current
     pages = [_page(edition, s, layout) for s in edition.product_sets]
     return [_index(edition), *pages]
@@ -88,6 +105,7 @@ Vietnamese for the self-assessment page."""
 def sheet_data(edition: Edition, product_set: ProductSet) -> dict[str, object]:
     """What the page embeds: the product set as exported, and the edition facts scoring needs."""
     return {"edition": {"edition": edition.id, "decision": edition.decision,
+                        "parts": [{"code": p.code, "name": p.name} for p in edition.parts],
                         "star_bands": [{"stars": b.stars, "from": b.start, "below": b.below}
                                        for b in edition.star_bands],
                         "recognition": [{"stars": r.stars, "certificate": r.certificate}
@@ -113,8 +131,7 @@ def _page(edition: Edition, product_set: ProductSet, layout: Layout) -> Generate
     form = [f'<form class="ocop-calc" data-edition="{esc(edition.id)}" '
             f'data-product-set="{esc(product_set.code)}" autocomplete="off">',
             '<div class="ocop-calc-tools"><button type="button" class="md-button" '
-            'data-action="reset">Làm lại từ đầu</button> <button type="button" '
-            'class="md-button" data-action="print">In phiếu và kết quả</button></div>']
+            'data-action="print">In phiếu và kết quả</button></div>']
     if product_set.rejection_rules:
         form.append('<label class="ocop-finding"><input type="checkbox" name="dossier_rejected" '
                     f'value="1"> Hồ sơ thuộc trường hợp bị loại: '
@@ -130,30 +147,79 @@ def _page(edition: Edition, product_set: ProductSet, layout: Layout) -> Generate
                         f"–/{group.max}</span></h3>")
             form += [_fieldset(c) for c in group.criteria]
     form.append("</form>")
-    result = (f'<div id="ocop-result" class="ocop-result" data-edition="{esc(edition.id)}" '
-              f'data-product-set="{esc(product_set.code)}" data-total="{empty.total}" '
-              f'data-stars="{"null" if empty.stars is None else empty.stars}" '
-              'data-certifiable="false" aria-live="polite" hidden>'
-              '<h2>Kết quả tự đánh giá</h2><div class="ocop-result-body"></div></div>')
+    summary = (f'<div id="ocop-result" class="ocop-result" data-edition="{esc(edition.id)}" '
+               f'data-product-set="{esc(product_set.code)}" data-total="{empty.total}" '
+               f'data-stars="{"null" if empty.stars is None else empty.stars}" '
+               'data-certifiable="false" hidden><p class="ocop-summary-line" '
+               'aria-live="polite"></p><p class="ocop-summary-more"><a href="#ocop-detail" '
+               'data-action="detail">Xem chi tiết kết quả</a><span class="ocop-summary-left">'
+               "</span></p></div>")
     blocks = Blocks()
     lines = ["---", "search:", "  exclude: true", "---", "",
              f"# Tự đánh giá: {md_esc(product_set.code)} {md_esc(product_set.name)}", "",
              f"Phiếu theo {md_esc(edition.decision)}; nội dung từng tiêu chí xem tại "
-             f"[trang bộ tiêu chí]({criteria_page}). Chọn một mức ở mỗi tiêu chí; kết quả hiện "
-             "ở cuối trang và được lưu trên máy này (và trong địa chỉ trang, để gửi cho người "
-             "khác).", "",
+             f"[trang bộ tiêu chí]({criteria_page}). Chọn một mức ở mỗi tiêu chí: tổng điểm "
+             "và hạng sao hiện ở cuối màn hình, kết quả đầy đủ và việc cần làm để lên hạng ở "
+             "cuối trang. Các lựa chọn được lưu trên máy này và trong đường dẫn của trang, để "
+             "gửi cho người khác.", "",
              '<noscript><p class="ocop-noscript">Trình duyệt đang tắt JavaScript: bạn vẫn có '
              "thể in trang này làm phiếu giấy để tự đánh dấu và cộng điểm.</p></noscript>", "",
-             blocks.add("".join(form) + result + '<script type="application/json" '
-                        f'id="ocop-sheet">{_json_for_script(sheet_data(edition, product_set))}'
-                        "</script>"), ""]
+             blocks.add(_fields() + "".join(form) + summary + _detail()
+                        + '<script type="application/json" id="ocop-sheet">'
+                        f"{_json_for_script(sheet_data(edition, product_set))}</script>"), ""]
     return GeneratedPage(calculator_path(product_set), "\n".join(lines), title,
                          {"product_set": product_set.code}, tuple(blocks.items),
                          nav_title=f"{product_set.code} {product_set.name}")
 
 
+def _fields() -> str:
+    """The product, producer and date: inputs on screen, their text on paper (blank lines to
+    write on when the page is printed without JavaScript)."""
+    inputs = "".join(f'<label>{esc(label)} <input type="text" name="{esc(key)}" '
+                     f'data-field="{esc(key)}" maxlength="{FIELD_MAX}" autocomplete="off">'
+                     "</label>" for key, label in FIELDS.items())
+    printed = "".join(f'<span>{esc(label)}: <strong data-field-print="{esc(key)}"></strong>'
+                      "</span>" for key, label in FIELDS.items())
+    return ('<fieldset class="ocop-calc ocop-calc-fields"><legend>Sản phẩm được tự đánh giá'
+            f'</legend>{inputs}<p class="ocop-fields-print">{printed}</p></fieldset>')
+
+
+def _detail() -> str:
+    """The full result at the end of the form; ``calculator.js`` writes its body."""
+    return ('<section id="ocop-detail" class="ocop-detail" aria-labelledby="ocop-detail-title" '
+            'tabindex="-1" hidden><h2 id="ocop-detail-title">Kết quả tự đánh giá</h2>'
+            '<div class="ocop-result-body"></div>'
+            '<div class="ocop-share"><h3>Gửi hoặc lưu phiếu này</h3>'
+            "<p>Đường dẫn dưới đây chứa mọi lựa chọn và thông tin sản phẩm: ai mở nó cũng thấy "
+            "đúng phiếu này.</p>"
+            '<p class="ocop-share-row"><input type="text" class="ocop-share-link" readonly '
+            'aria-label="Đường dẫn của phiếu"> <button type="button" class="md-button" '
+            'data-action="copy">Sao chép đường dẫn</button></p>'
+            '<p class="ocop-copy-status" role="status"></p>'
+            '<p class="ocop-share-local" hidden>Bạn đang mở bản sao trên máy: đường dẫn này chỉ '
+            "mở được trên chính máy này.</p>"
+            '<figure class="ocop-qr"><div class="ocop-qr-code"></div><figcaption>Quét mã để mở '
+            "lại phiếu này với các lựa chọn đã đánh dấu.</figcaption></figure></div>"
+            '<div class="ocop-calc-tools"><button type="button" class="md-button" '
+            'data-action="print">In phiếu và kết quả</button></div>'
+            '<div class="ocop-reset"><button type="button" class="md-button" '
+            'data-action="reset" aria-expanded="false">Làm lại từ đầu</button>'
+            '<div class="ocop-confirm" role="group" aria-labelledby="ocop-confirm-text" hidden>'
+            '<p id="ocop-confirm-text">Xóa mọi lựa chọn đã đánh dấu? Tên sản phẩm, chủ thể và '
+            "ngày vẫn được giữ.</p><button type=\"button\" class=\"md-button md-button--primary\" "
+            'data-action="reset-confirm">Xóa các lựa chọn</button> <button type="button" '
+            'class="md-button" data-action="reset-cancel">Không xóa</button></div>'
+            '<p class="ocop-undo" role="status"></p></div></section>')
+
+
+def criterion_id(code: str) -> str:
+    """The id of a criterion's fieldset, the target of the result's links to it."""
+    return f"ocop-c-{code}"
+
+
 def _fieldset(criterion: Criterion) -> str:
-    parts = [f'<fieldset class="ocop-criterion" data-criterion="{esc(criterion.code)}">'
+    parts = [f'<fieldset class="ocop-criterion" id="{esc(criterion_id(criterion.code))}" '
+             f'data-criterion="{esc(criterion.code)}">'
              f"<legend>{esc(criterion.code)}. {esc(criterion.name)} "
              f"<span class=\"ocop-calc-max\">(tối đa {criterion.max} điểm)</span></legend>"]
     if criterion.requirement:
