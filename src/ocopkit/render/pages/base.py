@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ocopkit.criteria.model import Edition
+from ocopkit.render.html import md_esc
+from ocopkit.render.urls import slug
+
 
 @dataclass(frozen=True)
 class GeneratedPage:
@@ -48,3 +52,17 @@ class Blocks:
     def add(self, html: str) -> str:
         self.items.append(html)
         return "\n" + block_marker(len(self.items) - 1) + "\n"
+
+
+def product_set_list(edition: Edition) -> list[str]:
+    """Markdown lines listing the edition's product sets under a heading per product group,
+    each linking the page ``<slug>.md`` beside the listing page (calculators, products)."""
+    lines: list[str] = []
+    for group in edition.product_groups:
+        sets = [s for s in edition.product_sets if s.product_group == group.code]
+        if sets:
+            lines += [f"## {md_esc(group.code)}. {md_esc(group.name)}", ""]
+            lines += [f"- [{md_esc(s.code)} {md_esc(s.name)}]({slug(s.code)}.md)" for s in sets]
+            lines.append("")
+    return lines
+

@@ -22,7 +22,7 @@ from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.criteria.export import export_product_set
 from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
 from ocopkit.render.html import esc, md_esc
-from ocopkit.render.pages.base import Blocks, GeneratedPage
+from ocopkit.render.pages.base import Blocks, GeneratedPage, product_set_list
 from ocopkit.render.urls import product_set_path, slug
 from ocopkit.scoring import NONE_MET, RANK_RULE, score
 from ocopkit.source.project import DEFAULT_LAYOUT, Layout
@@ -64,12 +64,7 @@ def _index(edition: Edition) -> GeneratedPage:
              "máy, không gửi dữ liệu đi đâu và dùng được khi không có mạng. Kết quả chỉ để tham "
              "khảo; hạng chính thức do Hội đồng đánh giá quyết định.", "",
              f"Theo bộ tiêu chí ban hành kèm {md_esc(edition.decision)}.", ""]
-    for group in edition.product_groups:
-        sets = [s for s in edition.product_sets if s.product_group == group.code]
-        if sets:
-            lines += [f"## {md_esc(group.code)}. {md_esc(group.name)}", ""]
-            lines += [f"- [{md_esc(s.code)} {md_esc(s.name)}]({slug(s.code)}.md)" for s in sets]
-            lines.append("")
+    lines += product_set_list(edition)
     lines += ["## Cách tính điểm", "",
               "Công cụ này, lệnh `ocopkit score` và phiếu in tính theo cùng các quy tắc sau, đọc "
               "từ chính lời văn của quyết định:", ""]

@@ -13,7 +13,7 @@ from ocopkit.criteria.model import Edition, ProductSet
 from ocopkit.render.handouts.documents import KINDS
 from ocopkit.render.handouts.render import Entry, Manifest
 from ocopkit.render.html import md_esc
-from ocopkit.render.pages.base import GeneratedPage
+from ocopkit.render.pages.base import GeneratedPage, product_set_list
 from ocopkit.render.pages.calculator import calculator_path
 from ocopkit.render.pages.handouts import FOLDER as HANDOUTS
 from ocopkit.render.pages.handouts import size_label
@@ -99,12 +99,7 @@ def _chooser(edition: Edition) -> GeneratedPage:
              '<p id="ocop-products-none" style="display:none">Không có bộ sản phẩm nào khớp. '
              'Thử gõ ngắn '
              "hơn, hoặc xem danh sách theo nhóm.</p></div>", ""]
-    for group in edition.product_groups:
-        sets = [s for s in edition.product_sets if s.product_group == group.code]
-        if sets:
-            lines += [f"## {md_esc(group.code)}. {md_esc(group.name)}", ""]
-            lines += [f"- [{md_esc(s.code)} {md_esc(s.name)}]({slug(s.code)}.md)" for s in sets]
-            lines.append("")
+    lines += product_set_list(edition)
     lines += [FILTER_SCRIPT, ""]
     return GeneratedPage(INDEX, "\n".join(lines), TITLE)
 
