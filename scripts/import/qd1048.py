@@ -429,7 +429,7 @@ FULL_EXTRA_NOTES: list[tuple[int, str]] = [
 FULL_SUM_NOTES: dict[tuple[int, str], tuple[int, str]] = {
     (26, "A"): (34, "Các điểm in của Phần A cộng lại chỉ được 34 (nhóm 1: 6 + 10 + 3 = 19; "
                 "nhóm 2: 3 + 3 = 6; nhóm 3: 3 + 2 + 1 + 1 + 2 = 9), trong khi tiêu đề Phần A "
-                "(dòng 9670) và Điều 1 của quyết định ghi 35 điểm. Điểm tối đa của mọi tiêu chí "
+                "(dòng 9670–9671) và Điều 1 của quyết định ghi 35 điểm. Điểm tối đa của mọi tiêu chí "
                 "đều khớp với lựa chọn cao nhất, nên văn bản không cho biết con số nào in sai. "
                 "Dữ liệu ghi đúng như bản in: phiếu này tối đa 99 điểm (34 + 25 + 40). Chưa đối "
                 "chiếu Công báo."),
