@@ -70,12 +70,12 @@
       return tokens.some(function (token) { return token.indexOf(word) === 0; });
     });
   }
-  function pageTier(group, exact, folded, wanted) {
+  function pageTier(group, best, exact, folded, wanted) {
     /* Where a page stands for the query, best first, by its title: 0 it is the query;
        1 it starts with it; 2 it holds the exact phrase; 3 the folded phrase; 4 every word.
        Then by its matched sections: 5 one holds the exact phrase, 6 the folded phrase,
        7 together they hold every word; 8 they do not: the page is left out, so the count of
-       results is honest. */
+       results is honest. ``best``: the best itemRank of the group's sections. */
     var page = group.filter(function (doc) { return doc.location.indexOf("#") === -1; })[0];
     var title = plain(page ? page.title : group[0].title).trim();
     var foldedTitle = fold(title);
@@ -84,9 +84,6 @@
     if (exact && title.toLowerCase().indexOf(exact) !== -1) return 2;
     if (foldedTitle.indexOf(folded) !== -1) return 3;
     if (hasAll(words(title), wanted)) return 4;
-    var best = Math.min.apply(null, group.map(function (doc) {
-      return itemRank(doc, exact, folded);
-    }));
     if (best < 2) return 5 + best;
     var all = [];
     group.forEach(function (doc) { all = all.concat(words(doc.title), words(doc.text)); });
@@ -102,16 +99,17 @@
     if (!wanted.length) return items;
     var exact = query.trim().split(/\s+/).join(" ").toLowerCase(), folded = fold(exact);
     var ranked = items.map(function (group) {
-      var tier = pageTier(group, exact, folded, wanted);
-      if (wanted.length < 2) return { group: group, rank: tier };
+      /* Each section's phrase rank, once: it places the page and orders its sections. */
       var ranks = group.map(function (doc) { return itemRank(doc, exact, folded); });
       var best = Math.min.apply(null, ranks.concat([2]));
-      if (best === 2) return { group: group, rank: tier };
-      var sorted = stableSort(group, function (doc) { return itemRank(doc, exact, folded); });
-      var top = sorted[0].score;
-      sorted = sorted.map(function (doc, i) {
-        return i === 0 || itemRank(doc, exact, folded) > best ? doc
-          : Object.assign({}, doc, { score: Math.max(doc.score, top) });
+      var tier = pageTier(group, best, exact, folded, wanted);
+      if (wanted.length < 2 || best === 2) return { group: group, rank: tier };
+      var order = stableSort(ranks.map(function (rank, i) { return i; }),
+                             function (i) { return ranks[i]; });
+      var top = group[order[0]].score;
+      var sorted = order.map(function (i, n) {
+        return n === 0 || ranks[i] > best ? group[i]
+          : Object.assign({}, group[i], { score: Math.max(group[i].score, top) });
       });
       return { group: sorted, rank: tier };
     }).filter(function (entry) { return entry.rank < 8; });

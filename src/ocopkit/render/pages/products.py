@@ -5,6 +5,7 @@ to read), and a chooser listing the sets by group, filtered as one types, withou
 
 from __future__ import annotations
 
+import json
 import posixpath
 
 from ocopkit.content import Content
@@ -16,9 +17,10 @@ from ocopkit.render.html import md_esc
 from ocopkit.render.pages.base import GeneratedPage, product_set_list
 from ocopkit.render.pages.calculator import calculator_path
 from ocopkit.render.pages.handouts import FOLDER as HANDOUTS
-from ocopkit.render.pages.handouts import size_label
+from ocopkit.render.pages.handouts import ORDER, size_label
 from ocopkit.render.urls import evidence_path, product_set_path, slug
 from ocopkit.source.project import DEFAULT_LAYOUT, Layout
+from ocopkit.source.text import fold_table
 
 FOLDER = "san-pham"
 TITLE = "Sản phẩm của tôi"
@@ -36,9 +38,11 @@ FILTER_SCRIPT = """<script>
   if (!box) return;
   var none = document.getElementById("ocop-products-none");
   var article = box.closest("article") || document;
+  var TABLE = __FOLD_TABLE__;
   function fold(text) {
-    return String(text).normalize("NFD").replace(/[\\u0300-\\u036f]/g, "")
-      .replace(/[\\u0111\\u0110]/g, "d").toLowerCase().replace(/\\s+/g, " ").trim();
+    var lower = String(text).normalize("NFC").toLowerCase(), out = "";
+    for (var i = 0; i < lower.length; i++) out += TABLE[lower[i]] || lower[i];
+    return out.replace(/\\s+/g, " ").trim();
   }
   var lists = [];
   article.querySelectorAll("h2").forEach(function (heading) {
@@ -65,10 +69,12 @@ FILTER_SCRIPT = """<script>
   });
 })();
 </script>"""
-"""Filters the chooser as one types: every typed word, folded (tones and đ dropped, lower case),
-must be in the folded text of a product's line; a group whose products are all hidden is
+"""Filters the chooser as one types: every typed word, folded (tones and đ dropped, lower
+case, with the table of :func:`~ocopkit.source.text.fold_table`, as search and the Python side
+fold), must be in the folded text of a product's line; a group whose products are all hidden is
 hidden with its heading (``style.display``: Material's stylesheet outranks ``hidden`` on
-lists). Without JavaScript the search box stays hidden and the whole list shows."""
+lists). Without JavaScript the search box stays hidden and the whole list shows. The table is
+filled in where ``__FOLD_TABLE__`` stands."""
 
 
 def product_path(product_set: ProductSet) -> str:
@@ -100,7 +106,8 @@ def _chooser(edition: Edition) -> GeneratedPage:
              'Thử gõ ngắn '
              "hơn, hoặc xem danh sách theo nhóm.</p></div>", ""]
     lines += product_set_list(edition)
-    lines += [FILTER_SCRIPT, ""]
+    lines += [FILTER_SCRIPT.replace("__FOLD_TABLE__",
+                                    json.dumps(fold_table(), ensure_ascii=False)), ""]
     return GeneratedPage(INDEX, "\n".join(lines), TITLE)
 
 
@@ -158,9 +165,9 @@ def _product_page(content: Content, edition: Edition, product_set: ProductSet,
 def _entries(manifest: Manifest | None, pages: tuple[str, ...]) -> list[Entry]:
     if manifest is None:
         return []
-    order = ("score-sheet", "evidence", "council")
-    found = [e for e in manifest.entries if e.page in pages and e.kind in order]
-    return sorted(found, key=lambda e: order.index(e.kind))
+    found = [e for e in manifest.entries
+             if e.page in pages and e.kind in ("score-sheet", "evidence", "council")]
+    return sorted(found, key=lambda e: ORDER.index(e.kind))
 
 
 def _guides_for(content: Content, product_set: ProductSet) -> list[Guide]:
