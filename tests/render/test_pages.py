@@ -54,6 +54,22 @@ def test_calculator_pages_embed_the_sheet_as_script_safe_json(catalogue: Catalog
     assert json.loads(raw[1])["product_set"]["name"] == "Rau <b>tươi</b> & *sạch* </script><!--"
 
 
+def test_calculator_share_link_points_to_the_published_page(catalogue: Catalogue) -> None:
+    """A copy opened from disk shares the site's address (``data-online``); a site with no
+    ``site_url`` leaves it empty and the script shares the page's own address."""
+    def online(site_url: str) -> str | None:
+        (block,) = [b for b in calculator_pages(catalogue, site_url=site_url)[1].blocks
+                    if "ocop-share" in b]
+        found = re.search(r'class="ocop-share" data-online="([^"]*)"', block)
+        return found[1] if found else None
+
+    assert online("https://tinh.example.vn/ocop") == (
+        "https://tinh.example.vn/ocop/self-assessment/i-1-a/")
+    assert online('https://x.example/"><script>') == (
+        "https://x.example/&quot;&gt;&lt;script&gt;/self-assessment/i-1-a/")
+    assert online("") == ""
+
+
 def _two_editions(folder: Path, status: str) -> None:
     """The minimal edition and a later one, ``mini-2027``, with ``status``."""
     folder.mkdir()

@@ -53,15 +53,32 @@ def test_browser_script_embeds_the_table_and_field_names() -> None:
     assert '"title": "folded_title"' in script and '"boost": 0.9' in script
 
 
-def test_the_index_is_rewritten_as_compact_utf8_with_the_same_data() -> None:
+def test_the_index_is_split_into_titles_first_and_the_whole_compact_utf8() -> None:
+    import html
     import json
 
-    from ocopkit.render.search import compact_index
+    from ocopkit.render.search import FIRST_STAGE_TEXT, split_index
 
-    data = {"config": {"lang": ["vi"]}, "docs": [{"location": "a/", "title": "Sản phẩm <b>",
-                                                  "text": "đạt \u2028 chuẩn \"x\""}]}
+    long = "<p>Bước " + " ".join(f"đóng gói {i} &amp; nhãn" for i in range(40)) + "</p>"
+    data = {"config": {"lang": ["vi"]}, "docs": [
+        {"location": "a/", "title": "Sản phẩm <b>", "text": long, "tags": ["Học viên"]},
+        {"location": "a/#phan-1", "title": "Phần 1", "text": "<p>đạt \u2028 chuẩn \"x\"</p>"},
+        {"location": "b/", "title": "Ngắn", "text": "<p>Một câu &lt;b&gt;.</p>", "boost": 2}]}
     original = json.dumps(data)  # as Material writes it: \\u escapes
-    compact = compact_index(original)
-    assert json.loads(compact) == data
-    assert "Sản phẩm" in compact and "\\u1ea3" not in compact and ", " not in compact
-    assert len(compact.encode()) < len(original.encode())
+    first, full = split_index(original)
+    assert json.loads(full) == data
+    assert "Sản phẩm" in full and "\\u1ea3" not in full and ", " not in full
+    assert len(full.encode()) < len(original.encode())
+    page, section, short = json.loads(first)["docs"]
+    assert json.loads(first)["config"] == data["config"]
+    assert section == {**data["docs"][1], "text": ""}  # headings, no section text
+    assert {k: v for k, v in page.items() if k != "text"} == {
+        k: v for k, v in data["docs"][0].items() if k != "text"}
+    # The page's opening words: no tag left open, no entity cut, at a word boundary.
+    assert page["text"].startswith("Bước đóng gói 0 &amp; nhãn đóng gói 1")
+    assert page["text"].endswith("…") and "<" not in page["text"]
+    words = html.unescape(page["text"])[:-1]
+    plain = "Bước " + " ".join(f"đóng gói {i} & nhãn" for i in range(40))
+    assert len(words) <= FIRST_STAGE_TEXT and plain.startswith(words + " ")
+    assert short == {**data["docs"][2], "text": "Một câu &lt;b&gt;."}
+    assert len(first.encode()) < len(full.encode()) / 2

@@ -88,13 +88,15 @@ def copy_project(src: Path, dest: Path) -> Path:
 
 
 def search(page: object, query: str, timeout_s: float = 30, *,
-           links: bool = False) -> list[str]:
+           links: bool = False, stage: str = "full") -> list[str]:
     """Type ``query`` into Material's search box as a user does; return the text of each
     result (title and excerpt), best first, or with ``links`` the address each result opens.
 
     The search index is built in a web worker after each page load; keystrokes made before it
     is ready are not answered, so the query is typed again (as an impatient user would) until
-    results or "no results" appear.
+    results or "no results" appear. Search has two stages (titles and headings, then the whole
+    index, which the first query loads); the answer is read at ``stage``: "full" once
+    ``<html data-ocop-search>`` says so, "titles" while it says "titles" or "loading".
     """
     import time
 
@@ -104,6 +106,19 @@ def search(page: object, query: str, timeout_s: float = 30, *,
         box.click()
         box.fill("")
         box.press_sequentially(query, delay=20)
+        now = page.evaluate(  # type: ignore[attr-defined]
+            "document.documentElement.getAttribute('data-ocop-search')")
+        if now not in ({"full"} if stage == "full" else {"titles", "loading"}):
+            if stage != "full" or now != "loading":
+                page.wait_for_timeout(200)  # type: ignore[attr-defined]
+            else:
+                page.wait_for_function(  # type: ignore[attr-defined]
+                    "document.documentElement.getAttribute('data-ocop-search') === 'full'",
+                    timeout=max(deadline - time.monotonic(), 0.1) * 1000)
+            if time.monotonic() > deadline:
+                raise AssertionError(f"search for {query!r} did not reach the {stage} stage "
+                                     f"in {timeout_s} s (it is {now!r})")
+            continue
         for _ in range(10):
             page.wait_for_timeout(200)  # type: ignore[attr-defined]
             items = page.locator("li.md-search-result__item")  # type: ignore[attr-defined]

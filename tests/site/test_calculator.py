@@ -263,13 +263,16 @@ def test_calculator_works_from_the_offline_copy(unpacked: Path, browser: Any, co
     page.check('input[name="1.1"][value="2"]')
     assert page.locator("#ocop-result").get_attribute("data-total") != ""
     assert page.locator("#ocop-result").is_visible()
-    # The QR generator is the copy's own file: the printed code reads back as this address.
-    assert page.is_visible(".ocop-share-local")
+    # The QR generator is the copy's own file. A file:// address opens on this computer only,
+    # so the link and the printed code point to the page on the site (mkdocs.yml site_url).
+    assert page.is_visible(".ocop-share-online") and not page.is_visible(".ocop-share-local")
     page.wait_for_selector(".ocop-qr-code svg", state="attached")
     page.emulate_media(media="print")
     image = Image.open(io.BytesIO(page.locator(".ocop-qr-code svg").screenshot()))
-    assert [r.text for r in zxingcpp.read_barcodes(image)] == [page.url]
     assert page.url.startswith("file://") and "#a=1.1:2" in page.url
+    online = f"https://ocopkit.example.org/self-assessment/{slug(code)}/#{page.url.split('#')[1]}"
+    assert [r.text for r in zxingcpp.read_barcodes(image)] == [online]
+    assert page.input_value(".ocop-share-link") == online
     context.close()
     assert errors == []
 

@@ -91,3 +91,25 @@ def test_not_found_page_lists_sections_not_every_page(built_site: Path) -> None:
     links = {a.get("href") for a in page.all("a")}
     assert any(href and href.rstrip("/").endswith("guides") for href in links), links
     assert not any(href and "ocop-la-gi" in href for href in links)
+
+
+@pytest.mark.parametrize("slug", ["lop-co-ban-ocop", "tham-quan-hoc-tap"])
+def test_course_page_shows_its_organisation_once_from_front_matter(built_site: Path,
+                                                                   slug: str) -> None:
+    """Place, time, what to bring, materials and assessment come from the front matter (as in
+    the course pack), once each, before the trainer notes."""
+    import yaml
+
+    from ..conftest import ROOT
+
+    source = (ROOT / "docs" / "courses" / f"{slug}.md").read_text(encoding="utf-8")
+    meta = yaml.safe_load(source.split("---\n")[1])
+    page = Page(built_site / "courses" / slug / "index.html")
+    headings = [text(h).rstrip("¶").strip() for h in page.all("h2")]
+    wanted = ["Tổ chức lớp", "Tài liệu cần chuẩn bị", "Đánh giá học viên"]
+    assert [h for h in headings if h in wanted] == wanted
+    whole = " ".join(text(page.one("article")).split())
+    for item in [meta["logistics"]["place"], meta["logistics"]["time"],
+                 *meta["logistics"]["bring"], *meta["materials"], *meta["assessment"]]:
+        assert whole.count(" ".join(item.split())) == 1, item
+    assert whole.index("Đánh giá học viên") < whole.index("Ghi chú cho giảng viên")

@@ -110,8 +110,8 @@ def test_cache_rebuilds_only_the_changed_page(project: Path, tmp_path: Path) -> 
     assert cache.misses == 2  # its conversion and its rendering, nothing else
     changed = {path for path, digest in _digests(site).items() if first.get(path) != digest}
     assert "guides/bai-mau/index.html" in changed
-    assert "search/search_index.json" in changed
-    index = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))
+    assert "search/search_full.json" in changed
+    index = json.loads((site / "search" / "search_full.json").read_text(encoding="utf-8"))
     assert any("câu chuyện sản phẩm" in doc["text"] for doc in index["docs"])
 
     fresh = tmp_path / "fresh"

@@ -53,9 +53,14 @@ def test_the_index_is_small_plain_utf8_and_holds_no_replaced_edition(built_site:
     import gzip
     import json
 
-    raw = (built_site / "search" / "search_index.json").read_bytes()
+    first = (built_site / "search" / "search_index.json").read_bytes()
+    raw = (built_site / "search" / "search_full.json").read_bytes()
     assert "sản phẩm".encode() in raw and b"\\u1ea3" not in raw  # UTF-8, not \\u escapes
-    assert len(gzip.compress(raw, 9)) <= 300 * 1024
+    # What a phone downloads before its first result: titles and headings.
+    assert len(gzip.compress(first, 9)) <= 300 * 1024
+    assert len(first) < len(raw) / 3
+    assert ([d["location"] for d in json.loads(first)["docs"]]
+            == [d["location"] for d in json.loads(raw)["docs"]])
     locations = [d["location"] for d in json.loads(raw)["docs"]]
     assert any(loc.startswith("criteria/qd-26-2026/") for loc in locations)
     assert not any(loc.startswith(("criteria/qd-1048-2019/", "criteria/qd-148-2023/"))
@@ -64,3 +69,30 @@ def test_the_index_is_small_plain_utf8_and_holds_no_replaced_edition(built_site:
               if "#" not in d["location"]}
     assert boosts["guides/ocop-la-gi/"] == 2 and boosts["san-pham/i-4-a/"] == 2
     assert boosts["developers/"] == 0.3 and boosts["criteria/qd-26-2026/i-4-a/"] is None
+
+
+def test_titles_answer_before_the_whole_index_arrives(
+        built_site: Path, serve: Callable[[Path], str], browser: Any) -> None:
+    """On a slow connection the first stage answers alone: with the whole index held back,
+    a guide is found by its title and a criteria page by a heading, and the result list says
+    more is loading; once the index is let through, text deep in a guide is found too."""
+    base = serve(built_site)
+    page = browser.new_page()
+    held: list[Any] = []
+    page.route("**/search/search_full.json", lambda route: held.append(route))
+    page.goto(base, wait_until="networkidle")
+    assert _rank(search(page, "ho so tu danh gia", links=True, stage="titles"),
+                 "guides/ho-so-tu-danh-gia/") == 1
+    assert page.evaluate("document.documentElement.getAttribute('data-ocop-search')") \
+        == "loading"
+    meta = page.locator(".md-search-result__meta")
+    assert "đang tải thêm nội dung" in meta.evaluate(
+        "el => getComputedStyle(el, '::after').content")
+    deep = "nhan thieu han su dung"
+    before = search(page, deep, stage="titles")
+    assert held, "the first query asked for the whole index"
+    held[0].continue_()
+    after = search(page, deep)
+    assert len(after) > len(before)
+    assert "đang tải" not in meta.evaluate("el => getComputedStyle(el, '::after').content")
+    page.close()

@@ -42,7 +42,7 @@ from ocopkit.render.pages.base import fill_blocks
 from ocopkit.render.pages.calculator import SCRIPT as CALCULATOR
 from ocopkit.render.pages.calculator import calculator_pages, calculator_script
 from ocopkit.render.pages.changes import FEED_CSS, atom_feed, change_pages
-from ocopkit.render.pages.courses import course_header, courses_index
+from ocopkit.render.pages.courses import course_header, course_organisation, courses_index
 from ocopkit.render.pages.criteria import criteria_pages
 from ocopkit.render.pages.glossary import glossary_page
 from ocopkit.render.pages.guides import guide_header, guides_index
@@ -54,7 +54,13 @@ from ocopkit.render.pages.sessions import FEED_PATH as ICS
 from ocopkit.render.pages.sessions import course_sessions_block, sessions_ics, sessions_page
 from ocopkit.render.pages.toolkits import evidence_pages, toolkits_index
 from ocopkit.render.quickinline import QuickInlineExtension
-from ocopkit.render.search import SEARCH_INDEX, compact_index, search_script
+from ocopkit.render.search import (
+    SEARCH_FULL,
+    SEARCH_FULL_SCRIPT,
+    SEARCH_INDEX,
+    search_script,
+    split_index,
+)
 from ocopkit.render.tables import SCRIPT as TABLES
 from ocopkit.render.tables import tables_script
 from ocopkit.render.urls import feed_path, feed_stylesheet_path
@@ -103,6 +109,19 @@ def _after_title(markdown: str, block: str) -> str:
     if match is None:
         return block + "\n\n" + markdown
     return markdown[:match.end()] + "\n\n" + block + "\n" + markdown[match.end():]
+
+
+TRAINER_NOTES = re.compile(r"^(?:\?\?\?\+?|!!!) trainer\b", re.M)
+
+
+def _before_trainer_notes(markdown: str, block: str) -> str:
+    """``block`` at the end of the page, or before its first trainer notes (which close it)."""
+    if not block:
+        return markdown
+    match = TRAINER_NOTES.search(markdown)
+    if match is None:
+        return markdown.rstrip("\n") + "\n\n" + block
+    return markdown[:match.start()] + block + "\n" + markdown[match.start():]
 
 
 class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # MkDocs' untyped __init_subclass__
@@ -177,7 +196,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         if self.manifest is None:
             log.info("no rendered handouts in %s: the 'Tài liệu in' page lists none (run "
                      "'ocopkit build' or 'ocopkit handouts')", self.handouts_dir)
-        calculators = calculator_pages(content.catalogue, layout)
+        calculators = calculator_pages(content.catalogue, layout, config.site_url or "")
         for script in (CALCULATOR, TABLES):
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
@@ -268,10 +287,21 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
 
     @event_priority(-100)  # after Material's search plugin wrote its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
-        index = Path(config.site_dir) / SEARCH_INDEX
-        if index.is_file():
-            index.write_text(compact_index(index.read_text(encoding="utf-8")),
-                             encoding="utf-8")
+        site = Path(config.site_dir)
+        index = site / SEARCH_INDEX
+        if not index.is_file():
+            return
+        # Two stages: a small index of titles and headings, which Material's page script
+        # loads, then the whole index, which the search wrapper loads after it.
+        first, full = split_index(index.read_text(encoding="utf-8"))
+        index.write_text(first, encoding="utf-8")
+        (site / SEARCH_FULL).write_text(full, encoding="utf-8")
+        if self.config.offline:  # file:// copies load scripts (Material's offline plugin
+            # writes search_index.js from the first stage too, if it runs after this)
+            (site / SEARCH_INDEX).with_suffix(".js").write_text(
+                f"var __index = {first}", encoding="utf-8")
+            (site / SEARCH_FULL_SCRIPT).write_text(f"var __ocopFullIndex = {full}",
+                                                   encoding="utf-8")
 
     @event_priority(-100)  # last: after every other plugin changed the page
     def on_post_page(self, output: str, /, *, page: Page, config: MkDocsConfig) -> str:
@@ -303,6 +333,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
             page.meta["tags"] = [AUDIENCES[a] for a in course.audience]
             calendar = course_sessions_block(course.slug, self.content.sessions, layout,
                                              self.today)
+            markdown = _before_trainer_notes(markdown, course_organisation(course))
             return _after_title(markdown, course_header(course, layout) + "\n" + box
                                 + ("\n" + calendar if calendar else ""))
         if folder == layout.toolkits and (template := next(

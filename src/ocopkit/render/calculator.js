@@ -431,7 +431,13 @@
 
   /* --- the share link and its QR code ------------------------------------------------------ */
   var qrSource = script ? new URL("../vendor/qrcode-generator/qrcode.js", script).href : null;
-  function shareLink(encoded) { return location.href.split("#")[0] + "#" + encoded; }
+  /* A copy opened from disk shares the page's address on the published site, if it has one:
+     nobody else can open a file:// address. */
+  var online = location.protocol === "file:" ? detail.querySelector(".ocop-share")
+    .getAttribute("data-online") : "";
+  function shareLink(encoded) {
+    return (online || location.href.split("#")[0]) + "#" + encoded;
+  }
   function drawQr(link) {
     if (typeof window.qrcode !== "function" || !qrBox) return;
     var qr = null;
@@ -641,7 +647,9 @@
   document.querySelectorAll(".ocop-calc-fields").forEach(function (box) {
     box.classList.add("ocop-calc-live");
   });
-  if (location.protocol === "file:") detail.querySelector(".ocop-share-local").hidden = false;
+  if (location.protocol === "file:") {
+    detail.querySelector(online ? ".ocop-share-online" : ".ocop-share-local").hidden = false;
+  }
   render();
   loadQr();
 })();

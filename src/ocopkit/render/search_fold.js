@@ -9,7 +9,12 @@
  * - queries are normalised to NFC, so text typed in decomposed Unicode matches the index;
  * - results whose title or text contain the whole query as a phrase come first: the exact
  *   (accented) phrase first, then the folded phrase (so "dong thap" puts the page about
- *   "Đồng Tháp" above pages that only have "cộng đồng" and "thấp").
+ *   "Đồng Tháp" above pages that only have "cộng đồng" and "thấp");
+ * - search comes in two stages: Material's page script loads a small index of titles and
+ *   headings (ocopkit.render.search.split_index), which answers at once; the first query also
+ *   loads the whole index (a script from file://, where pages cannot fetch), which replaces
+ *   it in the worker, and the query is asked again. <html data-ocop-search> says the stage:
+ *   "titles", "loading", then "full".
  */
 (function () {
   "use strict";
@@ -18,6 +23,7 @@
 
   var TABLE = __FOLD_TABLE__;
   var FIELDS = __FOLDED_FIELDS__;
+  var FULL = __FULL_INDEX__;
 
   function fold(text) {
     var lower = String(text).normalize("NFC").toLowerCase(), out = "";
@@ -117,24 +123,71 @@
       .map(function (entry) { return entry.group; });
   }
 
+  function setStage(stage) {
+    document.documentElement.setAttribute("data-ocop-search", stage);
+  }
+  function loadFull(done) {
+    /* The whole index, once: fetched over http(s), loaded as a script from file://. */
+    var base;
+    try {
+      var config = JSON.parse(document.getElementById("__config").textContent);
+      base = new URL(config.base, location.href);
+    } catch (error) { return; }
+    if (location.protocol === "file:") {
+      var script = document.createElement("script");
+      script.src = new URL(FULL.script, base).href;
+      script.onload = function () { if (window.__ocopFullIndex) done(window.__ocopFullIndex); };
+      document.head.appendChild(script);
+      return;
+    }
+    fetch(new URL(FULL.json, base).href)
+      .then(function (response) { return response.ok ? response.json() : null; })
+      .then(function (index) { if (index && Array.isArray(index.docs)) done(index); })
+      .catch(function () { /* the titles stage keeps answering */ });
+  }
+
   function SearchWorker(url, options) {
     var worker = new Base(url, options);
-    var query = "";
+    var query = "", setup = null, stage = "", readies = 0;
     var post = worker.postMessage.bind(worker);
+    function more() {
+      /* The first query (once the titles stage is ready) loads the whole index. */
+      if (stage !== "titles" || !query.trim()) return;
+      stage = "loading";
+      setStage(stage);
+      loadFull(full);
+    }
+    function full(index) {
+      setup = Object.assign({}, setup, { config: index.config || setup.config, docs: index.docs });
+      post({ type: 0, data: withFoldedFields(setup) });
+    }
     worker.postMessage = function (message, transfer) {
       if (message && message.type === 0 && message.data && Array.isArray(message.data.docs)) {
-        message = { type: 0, data: withFoldedFields(message.data) };
+        setup = message.data;
+        message = { type: 0, data: withFoldedFields(setup) };
       } else if (message && message.type === 2 && typeof message.data === "string") {
         query = message.data.normalize("NFC");
         message = { type: 2, data: query };
+        more();
       }
       return transfer === undefined ? post(message) : post(message, transfer);
     };
     var listen = worker.addEventListener.bind(worker);
+    listen("message", function (event) {
+      /* First of the listeners: counts the worker's "ready" answers (1: titles; 2: the
+         whole index, which Material is not told of) and asks the last query again. */
+      if (!event.data || event.data.type !== 1) return;
+      readies += 1;
+      stage = readies === 1 ? "titles" : "full";
+      setStage(stage);
+      if (readies === 1) more();
+      else if (query.trim()) post({ type: 2, data: query });
+    });
     worker.addEventListener = function (type, handler, opts) {
       if (type !== "message" || typeof handler !== "function") return listen(type, handler, opts);
       return listen(type, function (event) {
         var data = event.data;
+        if (data && data.type === 1 && readies > 1) return undefined;
         if (data && data.type === 3 && data.data && Array.isArray(data.data.items)) {
           var items = rerank(data.data.items, query);
           data = { type: 3, data: Object.assign({}, data.data, { items: items }) };

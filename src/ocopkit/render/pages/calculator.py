@@ -23,7 +23,7 @@ from ocopkit.criteria.export import export_product_set
 from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
 from ocopkit.render.html import esc, md_esc
 from ocopkit.render.pages.base import Blocks, GeneratedPage, product_set_list
-from ocopkit.render.urls import product_set_path, slug
+from ocopkit.render.urls import page_url, product_set_path, slug
 from ocopkit.scoring import NONE_MET, RANK_RULE, score
 from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
@@ -49,11 +49,15 @@ def calculator_path(product_set: ProductSet) -> str:
     return f"{FOLDER}/{slug(product_set.code)}.md"
 
 
-def calculator_pages(catalogue: Catalogue,
-                     layout: Layout = DEFAULT_LAYOUT) -> list[GeneratedPage]:
-    """The index of the current edition's calculators, then one calculator per product set."""
+def calculator_pages(catalogue: Catalogue, layout: Layout = DEFAULT_LAYOUT,
+                     site_url: str = "") -> list[GeneratedPage]:
+    """The index of the current edition's calculators, then one calculator per product set.
+
+    With ``site_url`` (the published site), a calculator's share link and QR code point to
+    its page there, also in a copy opened from a computer's disk, whose own address no one
+    else can open."""
     edition = catalogue.current
-    pages = [_page(edition, s, layout) for s in edition.product_sets]
+    pages = [_page(edition, s, layout, site_url) for s in edition.product_sets]
     return [_index(edition), *pages]
 
 
@@ -119,7 +123,8 @@ def _json_for_script(data: object) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).translate(_SCRIPT_UNSAFE)
 
 
-def _page(edition: Edition, product_set: ProductSet, layout: Layout) -> GeneratedPage:
+def _page(edition: Edition, product_set: ProductSet, layout: Layout,
+          site_url: str) -> GeneratedPage:
     empty = score(edition, product_set, {c.code: NONE_MET for c in product_set.criteria})
     title = f"Tự đánh giá {product_set.code} {product_set.name}"
     criteria_page = "../" + product_set_path(edition, product_set, layout)
@@ -159,7 +164,9 @@ def _page(edition: Edition, product_set: ProductSet, layout: Layout) -> Generate
              "gửi cho người khác.", "",
              '<noscript><p class="ocop-noscript">Trình duyệt đang tắt JavaScript: bạn vẫn có '
              "thể in trang này làm phiếu giấy để tự đánh dấu và cộng điểm.</p></noscript>", "",
-             blocks.add(_fields() + "".join(form) + summary + _detail()
+             blocks.add(_fields() + "".join(form) + summary
+                       + _detail(page_url(site_url, calculator_path(product_set))
+                                 if site_url else "")
                         + '<script type="application/json" id="ocop-sheet">'
                         f"{_json_for_script(sheet_data(edition, product_set))}</script>"), ""]
     return GeneratedPage(calculator_path(product_set), "\n".join(lines), title,
@@ -179,12 +186,13 @@ def _fields() -> str:
             f'</legend>{inputs}<p class="ocop-fields-print">{printed}</p></fieldset>')
 
 
-def _detail() -> str:
-    """The full result at the end of the form; ``calculator.js`` writes its body."""
+def _detail(online: str) -> str:
+    """The full result at the end of the form; ``calculator.js`` writes its body. ``online``:
+    the page's address on the published site (share links use it), or empty."""
     return ('<section id="ocop-detail" class="ocop-detail" aria-labelledby="ocop-detail-title" '
             'tabindex="-1" hidden><h2 id="ocop-detail-title">Kết quả tự đánh giá</h2>'
             '<div class="ocop-result-body"></div>'
-            '<div class="ocop-share"><h3>Gửi hoặc lưu phiếu này</h3>'
+            f'<div class="ocop-share" data-online="{esc(online)}"><h3>Gửi hoặc lưu phiếu này</h3>'
             "<p>Đường dẫn dưới đây chứa mọi lựa chọn và thông tin sản phẩm: ai mở nó cũng thấy "
             "đúng phiếu này.</p>"
             '<p class="ocop-share-row"><input type="text" class="ocop-share-link" readonly '
@@ -193,6 +201,8 @@ def _detail() -> str:
             '<p class="ocop-copy-status" role="status"></p>'
             '<p class="ocop-share-local" hidden>Bạn đang mở bản sao trên máy: đường dẫn này chỉ '
             "mở được trên chính máy này.</p>"
+            '<p class="ocop-share-online" hidden>Bạn đang mở bản sao trên máy: đường dẫn và mã QR '
+            "mở phiếu này trên trang web, cần có mạng.</p>"
             '<figure class="ocop-qr"><div class="ocop-qr-code"></div><figcaption>Quét mã để mở '
             "lại phiếu này với các lựa chọn đã đánh dấu.</figcaption></figure></div>"
             '<div class="ocop-calc-tools"><button type="button" class="md-button" '

@@ -7,6 +7,7 @@ from ocopkit.content.courses import FORMATS, Course
 from ocopkit.content.guides import AUDIENCES, TOPICS
 from ocopkit.render.html import esc, md_esc, minutes_label
 from ocopkit.render.pages.base import GeneratedPage
+from ocopkit.render.pages.handouts import FOLDER as HANDOUTS
 from ocopkit.source.project import DEFAULT_LAYOUT, Layout
 
 
@@ -30,6 +31,34 @@ def course_header(course: Course, layout: Layout = DEFAULT_LAYOUT) -> str:
                 else md_esc(session.title))
         lines.append(f"| {i} | {name} | {session.minutes} phút |")
     lines += [f"| | **Tổng cộng** | **{minutes_label(course.minutes)}** |", ""]
+    return "\n".join(lines)
+
+
+def course_organisation(course: Course) -> str:
+    """Markdown for the end of a course page, from its front matter: how a class is organised
+    (``logistics``), what to prepare (``materials``, with the printed pack) and how learning is
+    checked (``assessment``); the course pack prints the same. Empty when the course sets none
+    of them."""
+    where = course.logistics
+    lines: list[str] = []
+    facts = [(label, value) for label, value in (("Địa điểm", where.place),
+                                                 ("Thời gian", where.time)) if value]
+    if facts or where.bring:
+        lines += ["## Tổ chức lớp", ""]
+        lines += [f"- **{label}**: {md_esc(value)}" for label, value in facts]
+        if where.bring:
+            lines.append("- **Học viên mang theo**:")
+            lines += [f"    - {md_esc(item)}" for item in where.bring]
+        lines.append("")
+    if course.materials:
+        lines += ["## Tài liệu cần chuẩn bị", ""]
+        lines += [f"- {md_esc(item)}" for item in course.materials]
+        lines += [f"- Bộ tài liệu in của khóa: trang [Tài liệu in](../{HANDOUTS}/index.md).",
+                  ""]
+    if course.assessment:
+        lines += ["## Đánh giá học viên", ""]
+        lines += [f"- {md_esc(item)}" for item in course.assessment]
+        lines.append("")
     return "\n".join(lines)
 
 
