@@ -32,6 +32,7 @@ check: $(STAMP)
 site: system-deps $(STAMP)
 	$(BIN)/ocopkit build
 	$(BIN)/ocopkit bundle
+	$(BIN)/ocopkit bundle --format zim
 
 serve: system-deps $(STAMP)
 	$(BIN)/ocopkit handouts

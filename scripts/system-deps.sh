@@ -12,8 +12,8 @@ set -euo pipefail
 # WeasyPrint: Pango draws the text; HarfBuzz-Subset embeds only the glyphs a PDF uses (without
 # it WeasyPrint warns "HarfBuzz-Subset will be required" and embeds whole fonts).
 SITE_PACKAGES=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 fontconfig)
-# Browser tests drive Debian's Chromium.
-TEST_PACKAGES=(chromium)
+# Browser tests drive Debian's Chromium; the ZIM tests serve the file with kiwix-serve.
+TEST_PACKAGES=(chromium kiwix-tools)
 
 packages=("${SITE_PACKAGES[@]}")
 case "${1:-}" in

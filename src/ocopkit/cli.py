@@ -6,6 +6,7 @@ Every failure prints ``file:line:col: key: message`` lines and exits 1, never a 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import os
 import re
@@ -14,7 +15,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -30,9 +31,13 @@ from ocopkit.source.project import DEFAULT_LAYOUT, Project
 from ocopkit.source.yaml import MAX_PAGE_BYTES, Located, load_yaml, printable
 from ocopkit.system.publish import replace_folder, staging_folder, temporary_folder
 
+if TYPE_CHECKING:
+    from ocopkit.render.bundle import BundleInfo
+
 EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
 OPTIONAL_MODULES = {"mkdocs": "site", "material": "site", "mkdocstrings": "site",
-                    "weasyprint": "site", "jinja2": "site", "markupsafe": "site"}
+                    "weasyprint": "site", "jinja2": "site", "markupsafe": "site",
+                    "libzim": "site"}
 """Packages of the ``site`` extra (building, handouts, bundles), imported only by the commands
 that need them: a missing one is named, with the command that installs it."""
 
@@ -464,6 +469,16 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     if args.action:
         if args.action[0] != "verify" or len(args.action) != 2:
             raise CommandError("usage: ocopkit bundle [verify ZIP_OR_DIR]")
+        if args.action[1].endswith(".zim"):
+            from ocopkit.render.zim import verify_zim
+
+            problems = verify_zim(Path(args.action[1]))
+            for line in problems:
+                print(line, file=sys.stderr)
+            if problems:
+                return EXIT_PROBLEMS
+            print(f"ok: {args.action[1]} is whole (its MD5 checksum matches)")
+            return EXIT_OK
         verdict = bundle.verify(Path(args.action[1]))
         for line in verdict.problems:
             print(line, file=sys.stderr)
@@ -481,7 +496,7 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     print(_render(project, content))
     epoch = bundle.build_epoch()
     name = bundle.bundle_name(content.catalogue.current.id, epoch)
-    out = Path(args.out) / f"{name}.zip"
+    out = Path(args.out) / f"{name}.{args.format}"
     previous = os.environ.get("OCOPKIT_OFFLINE")
     os.environ["OCOPKIT_OFFLINE"] = "true"
     os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
@@ -490,8 +505,12 @@ def cmd_bundle(args: argparse.Namespace) -> int:
         with temporary_folder(Path.cwd(), ".bundle-") as tmp:
             site = tmp / "site"
             _build_into(config, site, content, "bundle failed; nothing was written.")
-            readme = bundle.readme_text(name, content.catalogue.current.decision, site_url)
-            info = bundle.write_bundle(site, out, name, readme, epoch)
+            if args.format == "zim":
+                info = _write_zim(project, content, site, out, epoch)
+            else:
+                readme = bundle.readme_text(name, content.catalogue.current.decision,
+                                            site_url)
+                info = bundle.write_bundle(site, out, name, readme, epoch)
     finally:
         if previous is None:
             os.environ.pop("OCOPKIT_OFFLINE", None)
@@ -500,6 +519,27 @@ def cmd_bundle(args: argparse.Namespace) -> int:
     print(f"bundle {info.path}: {info.files} files, {info.bytes / 1048576:.1f} MB in "
           f"{time.perf_counter() - started:.1f} s")
     return EXIT_OK
+
+
+def _write_zim(project: Project, content: Content, site: Path, out: Path,
+               epoch: int) -> BundleInfo:
+    """The offline build as a ZIM file for Kiwix, described by the site's ``mkdocs.yml``."""
+    from ocopkit.render.bundle import BundleInfo
+    from ocopkit.render.zim import ZimMetadata, write_zim
+
+    edition = content.catalogue.current
+    name = project.site_name or "OCOP"
+    meta = ZimMetadata(
+        name=f"ocop_vie_{edition.id}",
+        title=name, creator=project.copyright or name, publisher=name,
+        date=dt.datetime.fromtimestamp(epoch, dt.UTC).date(),
+        description=project.site_description or f"Tài liệu đào tạo OCOP: {name}",
+        long_description=(f"{project.site_description} Bộ tiêu chí theo {edition.decision}. "
+                          "Tìm kiếm gõ không dấu được; có công cụ tự đánh giá và tài liệu in "
+                          "(PDF)."),
+        source=project.site_url)
+    info = write_zim(site, out, meta)
+    return BundleInfo(info.path, info.entries, info.bytes)
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -605,6 +645,9 @@ def build_parser() -> argparse.ArgumentParser:
     bundling.add_argument("action", nargs="*", help="verify ZIP_OR_DIR")
     bundling.add_argument("--config", default=argparse.SUPPRESS)
     bundling.add_argument("--out", default="dist")
+    bundling.add_argument("--format", choices=("zip", "zim"), default="zip",
+                          help="zip: the folder for computers (file://); zim: one file for "
+                               "the Kiwix apps and kiwix-serve")
     bundling.set_defaults(func=cmd_bundle)
 
     diff = csub.add_parser("diff", help="what changed between two editions")

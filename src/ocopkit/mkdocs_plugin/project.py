@@ -58,7 +58,10 @@ def project_of(config: MkDocsConfig, options: OcopConfig) -> Project:
                    markdown=tuple((name, dict(config.mdx_configs.get(name) or {}))
                                   for name in config.markdown_extensions
                                   if isinstance(name, str)),
-                   layers=layers_of(options, config_file))
+                   layers=layers_of(options, config_file),
+                   site_name=config.site_name or "",
+                   site_description=config.site_description or "",
+                   copyright=config.copyright or "")
 
 
 def layers_of(options: OcopConfig, config_file: Path) -> Layers:

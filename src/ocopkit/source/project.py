@@ -80,6 +80,11 @@ class Project:
     of ``mkdocs.yml``): the handouts convert guides with the same ones."""
     layers: Layers = NO_LAYERS
     """What the site takes from the installed package (official criteria, national pack)."""
+    site_name: str = ""
+    site_description: str = ""
+    copyright: str = ""
+    """``site_name``, ``site_description`` and ``copyright`` of ``mkdocs.yml`` (the ZIM
+    file's title, description and creator)."""
 
 
 DEFAULT_LAYOUT = Layout()
