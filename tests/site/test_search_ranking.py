@@ -96,3 +96,24 @@ def test_titles_answer_before_the_whole_index_arrives(
     assert len(after) > len(before)
     assert "đang tải" not in meta.evaluate("el => getComputedStyle(el, '::after').content")
     page.close()
+
+
+def test_a_failed_load_of_the_whole_index_keeps_titles_and_is_tried_again(
+        built_site: Path, serve: Callable[[Path], str], browser: Any) -> None:
+    base = serve(built_site)
+    page = browser.new_page()
+    tries: list[str] = []
+
+    def fail_once(route: Any) -> None:
+        tries.append(route.request.url)
+        if len(tries) == 1:
+            route.fulfill(status=503, body="")
+        else:
+            route.continue_()
+
+    page.route("**/search/search_full.json", fail_once)
+    page.goto(base, wait_until="networkidle")
+    assert search(page, "bao bi", stage="titles")  # answered although the load failed
+    assert search(page, "nhan thieu han su dung")  # a later query loads it again
+    assert len(tries) == 2
+    page.close()

@@ -126,24 +126,31 @@
   function setStage(stage) {
     document.documentElement.setAttribute("data-ocop-search", stage);
   }
-  function loadFull(done) {
-    /* The whole index, once: fetched over http(s), loaded as a script from file://. */
+  function loadFull(done, failed) {
+    /* The whole index: fetched over http(s), loaded as a script from file://. On failure
+       the titles stage keeps answering, and the next query tries again. */
     var base;
     try {
       var config = JSON.parse(document.getElementById("__config").textContent);
       base = new URL(config.base, location.href);
-    } catch (error) { return; }
+    } catch (error) { return failed(); }
     if (location.protocol === "file:") {
       var script = document.createElement("script");
       script.src = new URL(FULL.script, base).href;
-      script.onload = function () { if (window.__ocopFullIndex) done(window.__ocopFullIndex); };
+      script.onload = function () {
+        if (window.__ocopFullIndex) done(window.__ocopFullIndex); else failed();
+      };
+      script.onerror = function () { script.remove(); failed(); };
       document.head.appendChild(script);
-      return;
+      return undefined;
     }
     fetch(new URL(FULL.json, base).href)
       .then(function (response) { return response.ok ? response.json() : null; })
-      .then(function (index) { if (index && Array.isArray(index.docs)) done(index); })
-      .catch(function () { /* the titles stage keeps answering */ });
+      .then(function (index) {
+        if (index && Array.isArray(index.docs)) done(index); else failed();
+      })
+      .catch(failed);
+    return undefined;
   }
 
   function SearchWorker(url, options) {
@@ -155,7 +162,10 @@
       if (stage !== "titles" || !query.trim()) return;
       stage = "loading";
       setStage(stage);
-      loadFull(full);
+      loadFull(full, function () {
+        stage = "titles";
+        setStage(stage);
+      });
     }
     function full(index) {
       setup = Object.assign({}, setup, { config: index.config || setup.config, docs: index.docs });
