@@ -59,6 +59,7 @@ def test_metadata_main_page_entries_and_checksum(archive: Any, unpacked: Path) -
     site = {p.relative_to(unpacked).as_posix() for p in unpacked.rglob("*") if p.is_file()}
     site -= NOTES
     assert archive.entry_count == len(site)
+    assert not archive.has_entry_by_path("sw.js")  # offline already: no service worker
     for path in sorted(site)[::25]:
         item = archive.get_entry_by_path(path).get_item()
         assert bytes(item.content) == (unpacked / path).read_bytes(), path

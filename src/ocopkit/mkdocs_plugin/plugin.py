@@ -8,6 +8,7 @@ only converts between MkDocs objects and the core's.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import logging
 import re
 import unicodedata
@@ -37,6 +38,7 @@ from ocopkit.render.bundle import build_epoch
 from ocopkit.render.handouts.render import Manifest, load_manifest
 from ocopkit.render.html import esc
 from ocopkit.render.htmlspace import collapse_whitespace
+from ocopkit.render.icons import star_icon
 from ocopkit.render.pages import GeneratedPage
 from ocopkit.render.pages.base import fill_blocks
 from ocopkit.render.pages.calculator import SCRIPT as CALCULATOR
@@ -54,6 +56,18 @@ from ocopkit.render.pages.sessions import FEED_PATH as ICS
 from ocopkit.render.pages.sessions import course_sessions_block, sessions_ics, sessions_page
 from ocopkit.render.pages.toolkits import evidence_pages, toolkits_index
 from ocopkit.render.quickinline import QuickInlineExtension
+from ocopkit.render.savesite import (
+    FILE_LIST,
+    ICONS,
+    SAVE_SCRIPT,
+    SERVICE_WORKER,
+    WEB_MANIFEST,
+    file_list,
+    save_block,
+    save_script,
+    service_worker,
+    web_manifest,
+)
 from ocopkit.render.search import (
     SEARCH_FULL,
     SEARCH_FULL_SCRIPT,
@@ -197,9 +211,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
             log.info("no rendered handouts in %s: the 'Tài liệu in' page lists none (run "
                      "'ocopkit build' or 'ocopkit handouts')", self.handouts_dir)
         calculators = calculator_pages(content.catalogue, layout, config.site_url or "")
-        for script in (CALCULATOR, TABLES):
+        scripts = [CALCULATOR, TABLES] + ([] if self.config.offline else [SAVE_SCRIPT])
+        for script in scripts:
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
+        # Online sites save themselves on phones (manifest, service worker); offline copies
+        # (zip, ZIM) are already offline and carry neither.
+        config.extra["ocop_manifest"] = None if self.config.offline else WEB_MANIFEST
         self.pages = [*criteria, *calculators, guides_index(content), courses_index(content),
                       toolkits_index(content), *evidence, glossary_page(content),
                       handouts_index(self.manifest),
@@ -260,6 +278,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         files.append(File.generated(config, feed_stylesheet_path(),
                                     content=FEED_CSS))
         files.append(File.generated(config, ICS, content=self.ics))
+        if not self.config.offline:
+            name = config.site_name or "OCOP"
+            files.append(File.generated(config, SAVE_SCRIPT, content=save_script()))
+            files.append(File.generated(config, WEB_MANIFEST, content=web_manifest(
+                name, name.split(" — ")[0][:12], config.site_description or name)))
+            for size, path in ICONS.items():
+                files.append(File.generated(config, path, content=star_icon(size)))
         for entry in self.manifest.entries if self.manifest else ():
             files.append(File.generated(config, f"{HANDOUTS}/{entry.path}",
                                         abs_src_path=str(self.handouts_dir / entry.path)))
@@ -288,6 +313,14 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
     @event_priority(-100)  # after Material's search plugin wrote its index
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         site = Path(config.site_dir)
+        self._split_search_index(site)
+        if not self.config.offline:  # last: the list covers every file written above
+            listed = file_list(site, config.use_directory_urls)
+            (site / FILE_LIST).write_text(listed, encoding="utf-8")
+            (site / SERVICE_WORKER).write_text(
+                service_worker(json.loads(listed)["version"]), encoding="utf-8")
+
+    def _split_search_index(self, site: Path) -> None:
         index = site / SEARCH_INDEX
         if not index.is_file():
             return
@@ -339,4 +372,11 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         if folder == layout.toolkits and (template := next(
                 (t for t in self.content.templates if t.slug == slug), None)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in template.audience]
+        if path == "index.md" and not self.config.offline:  # the home page saves the site
+            markdown = (markdown.rstrip("\n") + "\n\n## Đọc khi không có mạng\n\n"
+                        "Trên điện thoại hay máy tính đang có mạng, bấm nút dưới đây một lần: "
+                        "toàn bộ trang (bài, phiếu chấm, công cụ tự đánh giá, tìm kiếm) được lưu "
+                        "trên máy và mở được cả khi mất mạng. Trên điện thoại, chọn thêm \"Thêm "
+                        "vào màn hình chính\" trong trình duyệt để mở trang như một ứng dụng.\n\n"
+                        + save_block() + "\n")
         return _after_title(markdown, box) if box else markdown

@@ -2,8 +2,8 @@
 
 :func:`write_zim` packs every file of a site built for offline reading (pages, assets, search
 index, PDFs) into one ZIM file with python-libzim: the home page as main page, the metadata
-Kiwix asks for (:class:`ZimMetadata`, with a 48×48 illustration drawn here) and libzim's title
-and full-text indexes. libzim folds tone marks but not "đ" when it indexes and searches, so
+Kiwix asks for (:class:`ZimMetadata`, with a 48×48 :func:`~ocopkit.render.icons.star_icon`)
+and libzim's title and full-text indexes. libzim finds no word with "đ" by itself, so
 every page's index text also carries its words folded by
 :func:`~ocopkit.source.text.fold_diacritics` ("Đóng gói" → "dong goi"): a query typed without
 diacritics finds it. The file is written under a temporary name and renamed when complete.
@@ -18,9 +18,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import html
-import io
 import json
-import math
 import os
 import re
 import sys
@@ -29,6 +27,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from ocopkit.render.icons import star_icon
 from ocopkit.render.search import SEARCH_FULL
 from ocopkit.source.text import fold_diacritics
 from ocopkit.system.publish import owned_name, remove_stale
@@ -121,24 +120,6 @@ def index_words(title: str, text: str) -> str:
                 seen.add(form)
                 extra.append(form)
     return f"{text}\n{' '.join(extra)}"
-
-
-def illustration() -> bytes:
-    """A 48×48 PNG for Kiwix's library: a white star on OCOP green, drawn here (no file)."""
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGBA", (48, 48), (0, 0, 0, 0))
-    draw = ImageDraw.Draw(image)
-    draw.rounded_rectangle((0, 0, 47, 47), radius=9, fill=(46, 125, 50, 255))
-    points = []
-    for i in range(10):
-        radius = 19 if i % 2 == 0 else 8
-        angle = -math.pi / 2 + i * math.pi / 5
-        points.append((24 + radius * math.cos(angle), 25 + radius * math.sin(angle)))
-    draw.polygon(points, fill=(255, 255, 255, 255))
-    out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
-    return out.getvalue()
 
 
 def searchable(site: Path) -> set[str] | None:
@@ -249,7 +230,7 @@ def write_zim(site: Path, out: Path, meta: ZimMetadata, main_page: str = "index.
                                 ("Source", meta.source), ("Scraper", "ocopkit")):
                 if value:
                     creator.add_metadata(name, value)
-            creator.add_illustration(48, illustration())
+            creator.add_illustration(48, star_icon(48))
         os.replace(tmp, out)
     except BaseException:
         tmp.unlink(missing_ok=True)
