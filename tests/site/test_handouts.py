@@ -176,6 +176,10 @@ def test_handouts_page_lists_every_pdf_and_pages_link_to_theirs(project: Path) -
     page = Page(project / "site" / "handouts" / "index.html")
     rows = [(part, section, [text(c) for c in row], _links(row))
             for part, section, row in _rows(page)]
+    copies = [cells[1] for part, _, cells, _ in rows
+              if part == "Bản sao để đọc khi không có mạng"]
+    assert [c.split()[0] for c in copies] == ["Tệp", "Tệp", "Trang"]  # .zip, .zim, saved
+    rows = [row for row in rows if row[0] != "Bản sao để đọc khi không có mạng"]
     assert [(part, section, cells[0]) for part, section, cells, _ in rows] == [
         ("Bài hướng dẫn cho học viên và giảng viên", "Khóa mẫu", "Bài mẫu"),
         ("Cho học viên: tự đánh giá sản phẩm", "", "I.1.a Rau, củ, quả, hạt tươi"),
@@ -209,7 +213,7 @@ def test_national_handouts_page_is_grouped_by_audience_in_reading_order(
     parts = list(dict.fromkeys(part for part, _, _ in rows))
     assert parts == ["Bài hướng dẫn cho học viên và giảng viên",
                      "Cho học viên: tự đánh giá sản phẩm", "Cho cán bộ và Hội đồng",
-                     "Cho đơn vị tổ chức"]
+                     "Cho đơn vị tổ chức", "Bản sao để đọc khi không có mạng"]
     guides = [(section, row) for part, section, row in rows if part == parts[0]]
     first = [text(c) for c in guides[0][1]]
     assert (guides[0][0], first[0]) == ("Lớp tập huấn cơ bản về OCOP",

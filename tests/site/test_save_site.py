@@ -66,6 +66,11 @@ def test_save_read_offline_then_take_a_new_build(
     page.wait_for_function(f"{STATE} === 'saved'", timeout=60_000)
     assert "Đã lưu xong" in page.inner_text(".ocop-save-status")
 
+    page.goto(base + "handouts/", wait_until="load")  # which copy for whom, with sizes
+    assert "Bản sao để đọc khi không có mạng" in page.inner_text("article")
+    page.locator(".ocop-save-sizes").wait_for(state="visible")
+    assert page.inner_text(".ocop-save-sizes").count("MB") == 2
+
     context.set_offline(True)
     page.goto(base + "guides/bai-mau/", wait_until="load")  # never opened before
     assert "Bài mẫu" in page.inner_text("h1")
@@ -92,6 +97,12 @@ def test_save_read_offline_then_take_a_new_build(
     page.wait_for_function(
         "caches.keys().then(k => k.length === 1 && k[0] === 'ocop-' + "
         f"{json.dumps(version)})", timeout=60_000)
+    # The new worker controls the page (the old one, until it lets go, still answers).
+    page.wait_for_function(
+        "navigator.serviceWorker.getRegistration().then(r => !!r && !r.installing && "
+        "!r.waiting && !!r.active && navigator.serviceWorker.controller === r.active)",
+        timeout=60_000)
+    page.reload(wait_until="load")
     context.set_offline(True)
     page.goto(base + "guides/bai-mau/", wait_until="load")
     assert "bản sửa mới" in page.inner_text("article")

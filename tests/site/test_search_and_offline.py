@@ -98,6 +98,12 @@ def test_offline_copy_fetches_nothing_and_search_works(unpacked: Path, browser: 
 def test_bundle_has_note_checksums_and_handouts(unpacked: Path) -> None:
     note = (unpacked / "DOC-TRUOC.txt").read_text(encoding="utf-8")
     assert "CÁCH MỞ" in note and "sha256sum -c SHA256SUMS" in note
+    # Which copy for whom, and what this one holds once unpacked.
+    assert "BẢN SAO NÀO CHO AI" in note and "Kiwix" in note and "tệp .zim" in note
+    site = [p for p in unpacked.rglob("*") if p.is_file() and p.name not in {
+        "DOC-TRUOC.txt", "KIEM-TRA.bat", "KIEM-TRA.ps1", "SHA256SUMS"}]
+    megabytes = f"{sum(p.stat().st_size for p in site) / 1048576:.1f}".replace(".", ",")
+    assert f"chiếm {len(site)} tệp, {megabytes} MB." in note
     sums = (unpacked / "SHA256SUMS").read_text().splitlines()
     listed = {line.split("  ", 1)[1] for line in sums}
     files = {p.relative_to(unpacked).as_posix() for p in unpacked.rglob("*") if p.is_file()}

@@ -58,7 +58,13 @@ def test_metadata_main_page_entries_and_checksum(archive: Any, unpacked: Path) -
     # Every file of the offline copy (the zip's folder without its notes), nothing else.
     site = {p.relative_to(unpacked).as_posix() for p in unpacked.rglob("*") if p.is_file()}
     site -= NOTES
-    assert archive.entry_count == len(site)
+    entries = [archive._get_entry_by_id(i) for i in range(archive.entry_count)]
+    files = [e for e in entries if not e.is_redirect]
+    redirects = [e for e in entries if e.is_redirect]
+    assert len(files) == len(site)
+    # The only other entries: each page's title without diacritics, for Kiwix's suggestions.
+    assert redirects and all(e.path.startswith("_khong-dau/") for e in redirects)
+    assert {e.get_redirect_entry().path for e in redirects} <= site
     assert not archive.has_entry_by_path("sw.js")  # offline already: no service worker
     for path in sorted(site)[::25]:
         item = archive.get_entry_by_path(path).get_item()
@@ -101,6 +107,21 @@ def test_libzim_search_finds_queries_without_diacritics(
     # What the site's own search leaves out or ranks low is not in the ZIM's index either.
     assert not any(p.startswith(("developers/", "criteria/qd-1048-2019/", "404"))
                    for p in without)
+
+
+def test_kiwix_suggests_titles_typed_without_diacritics(archive: Any) -> None:
+    from libzim.suggestion import SuggestionSearcher
+
+    def suggested(query: str) -> list[str]:
+        result = SuggestionSearcher(archive).suggest(query)
+        paths = list(result.getResults(0, 10))
+        return [(e.get_redirect_entry() if e.is_redirect else e).path
+                for e in map(archive.get_entry_by_path, paths)]
+
+    assert "guides/ho-so-tu-danh-gia.html" in suggested("ho so tu danh gia")
+    assert "guides/ho-so-tu-danh-gia.html" in suggested("hồ sơ tự đánh giá")
+    entry = archive.get_entry_by_path("guides/ho-so-tu-danh-gia.html")
+    assert entry.title == "Chuẩn bị hồ sơ và báo cáo tự đánh giá"  # no site name after it
 
 
 def test_verify_checks_the_zim_checksum(zim_file: Path, tmp_path: Path) -> None:

@@ -81,9 +81,11 @@ def bundle_name(edition: str, epoch: int) -> str:
     return f"ocop-offline-{edition}-{day:%Y-%m-%d}"
 
 
-def readme_text(name: str, edition_decision: str, site_url: str) -> str:
+def readme_text(name: str, edition_decision: str, site_url: str, size: str = "") -> str:
     """The Vietnamese note placed at the top of the copy (lines end in ``\\n`` here;
-    :func:`write_bundle` writes it with :func:`windows_text`)."""
+    :func:`write_bundle` writes it with :func:`windows_text`). ``size``: what the unpacked
+    site holds ("374 tệp, 12,3 MB"), said when known."""
+    holds = f"\nSau khi giải nén, trang và tài liệu in chiếm {size}.\n" if size else ""
     return f"""BẢN SAO NGOẠI TUYẾN: TÀI LIỆU ĐÀO TẠO OCOP
 {name}
 
@@ -96,6 +98,14 @@ CÁCH MỞ
    (Chrome, Edge, Firefox, Cốc Cốc...). Không cần mạng.
 3. Ô "Tìm kiếm" ở đầu trang tìm được cả khi gõ không dấu, ví dụ "san pham", "dat chuan".
 4. Tài liệu in (PDF, khổ A4) nằm trong thư mục handouts, cũng có đường dẫn trên từng trang.
+{holds}
+BẢN SAO NÀO CHO AI
+- Máy tính (Windows, macOS, Linux): bản này (tệp .zip), giải nén rồi mở như trên.
+- Điện thoại Android hoặc iPhone: điện thoại không chạy được bản .zip. Hãy xin đơn vị tổ
+  chức tệp .zim (cùng nội dung, một tệp), cài ứng dụng Kiwix (miễn phí) trước buổi học
+  rồi mở tệp .zim bằng Kiwix; tìm kiếm gõ không dấu được.
+- Điện thoại có mạng trước buổi học: mở trang trực tuyến, bấm nút "Lưu để đọc khi không
+  có mạng" ở trang chủ; trang được lưu trên máy và tự cập nhật khi có mạng.
 
 CÁCH KIỂM TRA BẢN SAO ĐẦY ĐỦ, KHÔNG BỊ HỎNG
 Tệp {SUMS} ghi mã kiểm tra SHA-256 của mọi tệp khác trong thư mục. Sau khi giải nén:

@@ -32,6 +32,8 @@ from ocopkit.render.search import SEARCH_FULL
 from ocopkit.source.text import fold_diacritics
 from ocopkit.system.publish import owned_name, remove_stale
 
+FOLDED_TITLES = "_khong-dau"
+"""Folder of the redirects that carry each page's title without diacritics."""
 ZIM_TMP = ".zim.tmp"
 """Ending of a ZIM being written (``<name>.<pid>-<hex>.zim.tmp``) until it is renamed."""
 
@@ -78,6 +80,7 @@ class ZimMetadata:
 class ZimInfo:
     path: Path
     entries: int
+    """Files of the site (the redirects of :data:`FOLDED_TITLES` not counted)."""
     bytes: int
 
 
@@ -184,7 +187,7 @@ def write_zim(site: Path, out: Path, meta: ZimMetadata, main_page: str = "index.
             self.title, self.index = "", None
             if self.kind == "text/html":
                 page = path.read_text(encoding="utf-8", errors="replace")
-                self.title = page_title(page, rel)
+                self.title = page_title(page, rel).removesuffix(f" - {meta.title}")
                 if indexed is None or rel in indexed:
                     self.index = PageIndex(self.title,
                                            index_words(self.title, page_text(page)))
@@ -217,9 +220,19 @@ def write_zim(site: Path, out: Path, meta: ZimMetadata, main_page: str = "index.
                    .config_indexing(True, meta.language).config_nbworkers(workers))
         with _quiet_stdout(), creator:
             creator.set_mainpath(main_page)
+            folded: list[tuple[str, str]] = []
             for rel, path in _files(site):
-                creator.add_item(SiteFile(rel, path))
+                item = SiteFile(rel, path)
+                creator.add_item(item)
                 entries += 1
+                plain = without_tones(item.title).replace("đ", "d").replace("Đ", "D")
+                if item.index is not None and plain != item.title:
+                    folded.append((rel, plain))
+            # Kiwix suggests pages by title as one types; its title index does not fold "đ".
+            # A redirect per page with the folded title makes "dong goi" suggest "Đóng gói".
+            for rel, plain in folded:
+                creator.add_redirection(f"{FOLDED_TITLES}/{rel}", plain, rel,
+                                        {Hint.FRONT_ARTICLE: True})
             description, rest = _short(meta.description, 80)
             long = " ".join(part for part in (rest, meta.long_description) if part)
             for name, value in (("Name", meta.name), ("Title", _short(meta.title, 30)[0]),

@@ -142,7 +142,37 @@ def handouts_index(manifest: Manifest | None) -> GeneratedPage:
             if table.title and len(tables) > 1:
                 lines += [f"### {table.title}", ""]
             lines += _sections(table, found)
+    lines += offline_copies(size_label(total))
     return GeneratedPage(f"{FOLDER}/index.md", "\n".join(lines), "Tài liệu in")
+
+
+def offline_copies(pdf_size: str) -> list[str]:
+    """Markdown: which offline copy to hand out to whom. The saved site's size is filled in by
+    the page script of an online site (from ``offline-files.json``); ``ocopkit bundle`` prints
+    the size of the zip and of the ZIM file."""
+    return [
+        "## Bản sao để đọc khi không có mạng", "",
+        "Có ba cách mang trang này đến lớp học không có mạng. Chọn theo máy học viên mang theo:",
+        "",
+        "| Ai dùng | Bản nên đưa | Cách mở |",
+        "|---|---|---|",
+        "| Máy tính (Windows, macOS, Linux) ở lớp học, phòng họp | Tệp **.zip** "
+        "(`ocopkit bundle`), chép qua USB | Giải nén, nhấp đúp `index.html`; kiểm tra bản "
+        "sao bằng `KIEM-TRA.bat` (hướng dẫn trong `DOC-TRUOC.txt`) |",
+        "| Điện thoại Android hoặc iPhone, không có mạng ở lớp | Tệp **.zim** "
+        "(`ocopkit bundle --format zim`), chép qua cáp, thẻ nhớ hoặc Zalo | Cài ứng dụng "
+        "Kiwix (miễn phí) trước buổi học, mở tệp .zim trong Kiwix; tìm kiếm gõ không dấu "
+        "được |",
+        "| Điện thoại đang có mạng (Wi-Fi của lớp) trước khi đi thực địa | **Trang tự lưu** | "
+        "Mở trang chủ, bấm \"Lưu để đọc khi không có mạng\"; trang tự cập nhật khi có bản "
+        "mới |", "",
+        f"Tài liệu in (PDF) có trong cả ba bản, tổng cộng {pdf_size}; với trang tự lưu, PDF "
+        "là tùy chọn. Lệnh `ocopkit bundle` in ra dung lượng tệp .zip và tệp .zim vừa tạo; "
+        "hãy ghi dung lượng bên cạnh tệp khi chia sẻ để học viên biết cần bao nhiêu chỗ trống "
+        "trên máy.",
+        '<p class="ocop-save-sizes" hidden>Trang tự lưu của bản trực tuyến này: '
+        '<span data-ocop-size="files"></span>, thêm PDF: <span data-ocop-size="pdfs"></span>.'
+        "</p>", ""]
 
 
 def handout_box(entries: list[Entry], page: str) -> str:
