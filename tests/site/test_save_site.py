@@ -17,6 +17,17 @@ from .conftest import copy_project, ocopkit, search
 STATE = "document.querySelector('.ocop-save').getAttribute('data-state')"
 
 
+def until(page: Any, promise: str, timeout_s: float = 60) -> None:
+    """Poll ``promise`` (a JavaScript expression giving a promise) until it resolves true."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while not page.evaluate(promise):
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still false after {timeout_s} s: {promise}")
+        page.wait_for_timeout(200)
+
+
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     project = copy_project(FIXTURES / "projects" / "minimal",
@@ -94,14 +105,12 @@ def test_save_read_offline_then_take_a_new_build(
     version = json.loads((project / "site" / "offline-files.json").read_text())["version"]
     page.goto(base, wait_until="load")
     page.evaluate("navigator.serviceWorker.getRegistration().then(r => r && r.update())")
-    page.wait_for_function(
-        "caches.keys().then(k => k.length === 1 && k[0] === 'ocop-' + "
-        f"{json.dumps(version)})", timeout=60_000)
-    # The new worker controls the page (the old one, until it lets go, still answers).
-    page.wait_for_function(
-        "navigator.serviceWorker.getRegistration().then(r => !!r && !r.installing && "
-        "!r.waiting && !!r.active && navigator.serviceWorker.controller === r.active)",
-        timeout=60_000)
+    # Once the new worker has stored the new files, the old cache goes; then it controls
+    # the page (promises are awaited by evaluate, not by wait_for_function).
+    until(page, "caches.keys().then(k => k.length === 1 && k[0] === 'ocop-' + "
+          f"{json.dumps(version)})")
+    until(page, "navigator.serviceWorker.getRegistration().then(r => !!r && !r.installing "
+          "&& !r.waiting && !!r.active && navigator.serviceWorker.controller === r.active)")
     page.reload(wait_until="load")
     context.set_offline(True)
     page.goto(base + "guides/bai-mau/", wait_until="load")

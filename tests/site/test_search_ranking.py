@@ -77,7 +77,8 @@ def test_titles_answer_before_the_whole_index_arrives(
     a guide is found by its title and a criteria page by a heading, and the result list says
     more is loading; once the index is let through, text deep in a guide is found too."""
     base = serve(built_site)
-    page = browser.new_page()
+    # page.route does not see what a service worker fetches: the site's worker is kept off.
+    page = browser.new_page(service_workers="block")
     held: list[Any] = []
     page.route("**/search/search_full.json", lambda route: held.append(route))
     page.goto(base, wait_until="networkidle")
@@ -101,7 +102,7 @@ def test_titles_answer_before_the_whole_index_arrives(
 def test_a_failed_load_of_the_whole_index_keeps_titles_and_is_tried_again(
         built_site: Path, serve: Callable[[Path], str], browser: Any) -> None:
     base = serve(built_site)
-    page = browser.new_page()
+    page = browser.new_page(service_workers="block")  # as above
     tries: list[str] = []
 
     def fail_once(route: Any) -> None:

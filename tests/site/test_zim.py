@@ -189,6 +189,12 @@ def test_pages_work_in_kiwix_serve(kiwix: str, browser: Any) -> None:
     hrefs = search(page, "bao bi", links=True, timeout_s=60)
     assert urlparse(hrefs[0] or "").path.endswith("/guides/bao-bi-nhan-hang-hoa.html"), hrefs[:3]
 
+    # A review question answered inside the ZIM.
+    page.goto(kiwix + "guides/bao-bi-nhan-hang-hoa.html", wait_until="load")
+    question = page.locator("fieldset[data-question]").first
+    question.locator("input[data-correct]").first.check()
+    assert question.get_attribute("data-answered") == "correct"
+
     page.goto(kiwix + "self-assessment/i-1-a.html", wait_until="load")
     page.check('input[name="1.1"][value="2"]')
     assert page.locator("#ocop-result").get_attribute("data-total") not in ("", "0")

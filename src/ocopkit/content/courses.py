@@ -2,8 +2,10 @@
 
 Besides the sessions, a course's front matter may say how a class is organised
 (``logistics``: place, time, what learners bring), what to prepare (``materials``) and how
-learning is checked (``assessment``); the course pack prints them. :func:`reading_order` puts
-the courses, and the guides they teach, in the order a learner meets them.
+learning is checked (``assessment``); the course pack prints them. With ``quiz: N`` a course
+gets a pre-test and a post-test of N questions each, drawn by :func:`draw_tests` from the
+review questions of its guides. :func:`reading_order` puts the courses, and the guides they
+teach, in the order a learner meets them.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from ocopkit.content.guides import AUDIENCES, LEVELS, TOPICS, Guide
+from ocopkit.content.questions import Question
 from ocopkit.errors import Problem
 from ocopkit.source.checker import Checker, is_int
 from ocopkit.source.frontmatter import checked_pages
@@ -25,7 +28,8 @@ from ocopkit.source.yaml import KeyPath
 FORMATS = {"lop-hoc": "Lớp học", "tham-quan": "Tham quan học tập",
            "ngay-hoi": "Ngày hội sản phẩm"}
 COURSE_KEYS = ("title", "description", "format", "audience", "topics", "classes", "objectives",
-               "sessions", "logistics", "materials", "assessment", "last_reviewed", "replaces")
+               "sessions", "logistics", "materials", "assessment", "quiz", "last_reviewed",
+               "replaces")
 LOGISTICS_KEYS = ("place", "time", "bring")
 
 
@@ -71,6 +75,9 @@ class Course:
     """What the organiser prepares besides the printed pack (front matter ``materials``)."""
     assessment: tuple[str, ...] = ()
     """How learning is checked (front matter ``assessment``), one way per item."""
+    quiz: int = 0
+    """Questions of the pre-test and of the post-test, drawn from the review questions of its
+    guides (front matter ``quiz``); 0: no tests."""
 
     @property
     def minutes(self) -> int:
@@ -108,13 +115,16 @@ def check_courses(sources: Sources, guides: list[Guide], guide_slugs: set[str], 
         logistics = _logistics(c, raw)
         materials = _optional_texts(c, raw, "materials", ())
         assessment = _optional_texts(c, raw, "assessment", ())
+        quiz = c.integer(raw, "quiz", (), low=2, high=60, required=False,
+                         what="a number of questions from 2 to 60") or 0
         reviewed = c.date(raw, "last_reviewed", ())
         # A required value is None only with a problem; the None tests are for the type checker.
         if (len(problems) == before and title is not None and description is not None
                 and classes is not None and reviewed is not None):
             courses.append(Course(path.stem, page.path, title, description, fmt,
                                   audience, topics, classes, objectives,
-                                  tuple(sessions), reviewed, logistics, materials, assessment))
+                                  tuple(sessions), reviewed, logistics, materials, assessment,
+                                  quiz))
     return courses, problems
 
 
@@ -203,3 +213,26 @@ def _session(c: Checker, item: Any, i: int, guides: dict[str, Guide],
     if "minutes" in raw and not is_int(raw["minutes"]):
         return None
     return Session(guide.title, minutes or guide.duration, slug)
+
+
+def draw_tests(course: Course, guides: Sequence[Guide]) -> tuple[list[Question], list[Question]]:
+    """The pre-test and the post-test of ``course``: ``course.quiz`` questions each, taken in
+    turn from its guides (in session order) so every guide is asked about, the pre-test from
+    each guide's odd questions, the post-test from its even ones; a test short of questions
+    takes the other's, and the post-test repeats pre-test questions only when the guides have
+    fewer than twice ``course.quiz``. The same content gives the same tests."""
+    by_slug = {g.slug: g for g in guides}
+    pools = [list(by_slug[slug].questions)
+             for slug in dict.fromkeys(s.guide for s in course.sessions if s.guide)
+             if slug in by_slug]
+    def in_turn(lists: list[list[Question]]) -> list[Question]:
+        longest = max((len(items) for items in lists), default=0)
+        return [items[i] for i in range(longest) for items in lists if i < len(items)]
+
+    first = in_turn([pool[0::2] for pool in pools])  # each guide's 1st, 3rd, … question
+    second = in_turn([pool[1::2] for pool in pools])  # its 2nd, 4th, …
+    size = min(course.quiz, len(first) + len(second))
+    pre = (first + second)[:size]
+    post = [q for q in second + first if q not in pre][:size]
+    post += [q for q in pre if q not in post][:size - len(post)]
+    return pre, post

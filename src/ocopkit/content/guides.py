@@ -18,6 +18,7 @@ from multiprocessing import get_all_start_methods, get_context
 from pathlib import Path
 from typing import Any
 
+from ocopkit.content.questions import Question, check_questions
 from ocopkit.criteria.catalogue import Catalogue
 from ocopkit.criteria.model import Criterion, Edition, ProductSet
 from ocopkit.errors import Problem
@@ -79,6 +80,9 @@ class Guide:
     criteria: tuple[CriterionRef, ...]
     last_reviewed: dt.date
     words: int
+    questions: tuple[Question, ...] = ()
+    """The review questions of its ```` ```questions ```` block
+    (:mod:`ocopkit.content.questions`)."""
     handouts: tuple[str, ...] = tuple(HANDOUTS)
     """The printed editions (PDFs) of the guide, from ``HANDOUTS``: both unless its front
     matter says ``handouts: [giang-vien]`` (e.g. a guide for officials, with no trainee
@@ -242,6 +246,8 @@ def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c
     reviewed = c.date(raw, "last_reviewed", ())
     handouts = _handouts(c, raw)
     _check_body(page, title, problems)
+    questions, found = check_questions(page.body, page.path, page.body_line, catalogue)
+    problems += found
     if words < MIN_WORDS:
         problems.append(Problem(page.path, page.body_line, 1, "",
                                 f"expected a body of at least {MIN_WORDS} words, got {words}"))
@@ -254,7 +260,7 @@ def _guide(page: PageSource, slug: str, catalogue: Catalogue, slugs: set[str], c
                  topics=topics, objectives=objectives, key_points=key_points,
                  prerequisites=prerequisites, product_groups=product_groups,
                  criteria=tuple(refs), last_reviewed=reviewed, words=words,
-                 handouts=handouts)
+                 questions=questions, handouts=handouts)
 
 
 def _handouts(c: Checker, raw: dict[str, Any]) -> tuple[str, ...]:

@@ -28,6 +28,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ocopkit.content import Content, Memos, check_content
 from ocopkit.content.guides import AUDIENCES
+from ocopkit.content.questions import find_block
 from ocopkit.errors import format_problems
 from ocopkit.mkdocs_plugin.config import OcopConfig
 from ocopkit.mkdocs_plugin.engine.navprune import page_nav
@@ -40,7 +41,7 @@ from ocopkit.render.html import esc
 from ocopkit.render.htmlspace import collapse_whitespace
 from ocopkit.render.icons import star_icon
 from ocopkit.render.pages import GeneratedPage
-from ocopkit.render.pages.base import fill_blocks
+from ocopkit.render.pages.base import Blocks, fill_blocks
 from ocopkit.render.pages.calculator import SCRIPT as CALCULATOR
 from ocopkit.render.pages.calculator import calculator_pages, calculator_script
 from ocopkit.render.pages.changes import FEED_CSS, atom_feed, change_pages
@@ -52,6 +53,9 @@ from ocopkit.render.pages.handouts import FOLDER as HANDOUTS
 from ocopkit.render.pages.handouts import handout_box, handouts_index
 from ocopkit.render.pages.products import INDEX as PRODUCTS
 from ocopkit.render.pages.products import product_pages
+from ocopkit.render.pages.questions import SCRIPT as QUIZ
+from ocopkit.render.pages.questions import TITLE as QUIZ_TITLE
+from ocopkit.render.pages.questions import quiz_html, quiz_script
 from ocopkit.render.pages.sessions import FEED_PATH as ICS
 from ocopkit.render.pages.sessions import course_sessions_block, sessions_ics, sessions_page
 from ocopkit.render.pages.toolkits import evidence_pages, toolkits_index
@@ -211,7 +215,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
             log.info("no rendered handouts in %s: the 'Tài liệu in' page lists none (run "
                      "'ocopkit build' or 'ocopkit handouts')", self.handouts_dir)
         calculators = calculator_pages(content.catalogue, layout, config.site_url or "")
-        scripts = [CALCULATOR, TABLES] + ([] if self.config.offline else [SAVE_SCRIPT])
+        scripts = [CALCULATOR, TABLES, QUIZ] + ([] if self.config.offline else [SAVE_SCRIPT])
         for script in scripts:
             if script not in config.extra_javascript:
                 config.extra_javascript.append(script)
@@ -274,6 +278,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
             files.append(File.generated(config, SEARCH_FOLD, content=search_script()))
         files.append(File.generated(config, CALCULATOR, content=calculator_script()))
         files.append(File.generated(config, TABLES, content=tables_script()))
+        files.append(File.generated(config, QUIZ, content=quiz_script()))
         files.append(File.generated(config, feed_path(), content=self.feed))
         files.append(File.generated(config, feed_stylesheet_path(),
                                     content=FEED_CSS))
@@ -361,6 +366,13 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         if folder == layout.guides and (guide := self.content.guide(slug)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in guide.audience]
             _boost(page.meta, GUIDE_BOOST)
+            block = find_block(markdown)
+            if block is not None and guide.questions:  # answered on the page (quiz.js)
+                blocks = Blocks()
+                markdown = (markdown[:block.start()] + f"## {QUIZ_TITLE}\n\n"
+                            + blocks.add(quiz_html(guide.questions, guide.slug)) + "\n"
+                            + markdown[block.end():])
+                self.blocks[path] = tuple(blocks.items)
             return _after_title(markdown, guide_header(guide, self.content) + "\n" + box)
         if folder == layout.courses and (course := self.content.course(slug)) is not None:
             page.meta["tags"] = [AUDIENCES[a] for a in course.audience]

@@ -16,8 +16,9 @@ from importlib.resources import files
 
 from ocopkit import __version__
 from ocopkit.content import Content
-from ocopkit.content.courses import FORMATS, Course, course_order, reading_order
+from ocopkit.content.courses import FORMATS, Course, course_order, draw_tests, reading_order
 from ocopkit.content.guides import AUDIENCES, LEVELS, Guide
+from ocopkit.content.questions import Question, without_questions
 from ocopkit.criteria.model import Criterion, Edition, Option, ProductSet
 from ocopkit.render.handouts.markdown import (
     BOX,
@@ -29,6 +30,7 @@ from ocopkit.render.handouts.markdown import (
 )
 from ocopkit.render.handouts.qr import qr_svg
 from ocopkit.render.html import esc, minutes_label
+from ocopkit.render.pages.questions import answer_key_html, worksheet_html
 from ocopkit.render.urls import evidence_path, page_url, product_set_path, slug
 from ocopkit.render.vendored import VENDOR
 from ocopkit.scoring import RANK_RULE
@@ -41,7 +43,9 @@ PRINT_CSS = (files("ocopkit.render.handouts").joinpath("print.css").read_text(en
 KINDS = {"guide-trainee": "Bản cho học viên", "guide-trainer": "Bản cho giảng viên",
          "score-sheet": "Phiếu tự đánh giá", "evidence": "Danh mục minh chứng",
          "course-pack": "Bộ tài liệu khóa học", "council": "Phiếu tổng hợp điểm Hội đồng",
-         "attendance": "Danh sách điểm danh"}
+         "attendance": "Danh sách điểm danh", "course-pretest": "Bài kiểm tra đầu khóa",
+         "course-posttest": "Bài kiểm tra cuối khóa",
+         "course-test-key": "Đáp án và bảng tổng hợp kiểm tra"}
 
 
 @dataclass(frozen=True)
@@ -91,6 +95,8 @@ def plan_handouts(content: Content, site_url: str,
         out.append(_council_form(edition, product_set, site_url, layout))
     for course in course_order(content.courses, content.guides):
         out.append(_course_pack(content, edition, course, site_url, markdown))
+        if course.quiz:
+            out += _course_tests(content, edition, course, site_url)
     # attendance builds on this module's page frame: imported here, not at the top
     from ocopkit.render.handouts.attendance import attendance_documents
 
@@ -149,8 +155,11 @@ def _guide_html(guide: Guide, body: str, site_url: str, layout: Layout,
         parts.append("<h2>Tiêu chí liên quan</h2><ul>" + "".join(
             f"<li>{esc(r.product_set + ' · ' if r.product_set else '')}{esc(r.code)} "
             f"{esc(r.name)}</li>" for r in guide.criteria) + "</ul>")
-    parts.append(render_markdown(split_trainer_blocks(body, keep=trainer),
+    parts.append(render_markdown(split_trainer_blocks(without_questions(body), keep=trainer),
                                  _guide_page(guide, layout), site_url, markdown))
+    if guide.questions:  # trainees get a worksheet, trainers the key
+        parts.append(answer_key_html(guide.questions) if trainer
+                     else worksheet_html(guide.questions))
     return "".join(parts)
 
 
@@ -366,3 +375,53 @@ def _course_pack(content: Content, edition: Edition, course: Course, site_url: s
                  _course_cover(course, unique) + "".join(sections))
     return Document(f"khoa-hoc/{course.slug}.pdf", "course-pack", course.title, url, page,
                     html, course.title)
+
+
+LEARNER_ROWS = 30
+"""Rows of the class tally sheet (a class is about 30 to 40 people; more rows print blank)."""
+
+
+def _test_head() -> str:
+    return ('<table class="facts"><tbody><tr><th>Họ và tên</th><td></td></tr>'
+            "<tr><th>Đơn vị, địa phương</th><td></td></tr><tr><th>Ngày</th><td></td></tr>"
+            "</tbody></table>")
+
+
+def _tally(pre: list[Question], post: list[Question]) -> str:
+    """The class tally sheet: per learner the two scores; per question how many answered it
+    right, before and after (the questions learners still miss are the ones to go over)."""
+    learners = "".join(f"<tr><td class=\"num\">{i}</td><td></td><td></td><td></td></tr>"
+                       for i in range(1, LEARNER_ROWS + 1))
+    questions = "".join(f"<tr><td class=\"num\">{i}</td><td></td><td></td></tr>"
+                        for i in range(1, max(len(pre), len(post)) + 1))
+    return ('<section class="tally"><h2>Bảng tổng hợp của lớp</h2>'
+            "<p>Điểm của mỗi học viên là số câu trả lời đúng.</p>"
+            '<table><thead><tr><th class="num">STT</th><th>Họ và tên</th>'
+            f"<th>Đầu khóa (/{len(pre)})</th><th>Cuối khóa (/{len(post)})</th></tr></thead>"
+            f"<tbody>{learners}</tbody></table>"
+            "<h2>Số người trả lời đúng từng câu</h2>"
+            '<table><thead><tr><th class="num">Câu</th><th>Đầu khóa</th><th>Cuối khóa</th>'
+            f"</tr></thead><tbody>{questions}</tbody></table></section>")
+
+
+def _course_tests(content: Content, edition: Edition, course: Course,
+                  site_url: str) -> list[Document]:
+    """The pre-test and post-test of a course (for learners: questions and boxes) and, for
+    the trainer, both answer keys and the class tally sheet."""
+    pre, post = draw_tests(course, content.guides)
+    page = f"{content.layout.courses}/{course.slug}.md"
+    url = page_url(site_url, page)
+    out = []
+    for kind, questions, name in (("course-pretest", pre, "kiem-tra-dau-khoa"),
+                                  ("course-posttest", post, "kiem-tra-cuoi-khoa")):
+        html = _wrap(course.title, kind, edition, url, course.last_reviewed,
+                     _test_head() + worksheet_html(questions, KINDS[kind]))
+        out.append(Document(f"khoa-hoc/{course.slug}-{name}.pdf", kind, course.title, url,
+                            page, html, course.title))
+    key = (answer_key_html(pre, f"{KINDS['course-pretest']}: đáp án")
+           + answer_key_html(post, f"{KINDS['course-posttest']}: đáp án") + _tally(pre, post))
+    out.append(Document(f"khoa-hoc/{course.slug}-dap-an-kiem-tra.pdf", "course-test-key",
+                        course.title, url, page,
+                        _wrap(course.title, "course-test-key", edition, url,
+                              course.last_reviewed, key), course.title))
+    return out

@@ -19,8 +19,8 @@ from ocopkit.render.html import md_esc
 from ocopkit.render.pages.base import GeneratedPage
 
 FOLDER = "handouts"
-ORDER = ("course-pack", "attendance", "guide-trainee", "guide-trainer", "score-sheet", "evidence",
-         "council")
+ORDER = ("course-pack", "course-pretest", "course-posttest", "course-test-key", "attendance",
+         "guide-trainee", "guide-trainer", "score-sheet", "evidence", "council")
 """The order of kinds in a page's box of PDFs."""
 
 
@@ -62,9 +62,12 @@ PARTS = (
          (Table("Bộ sản phẩm", ("council",)),)),
     Part("Cho đơn vị tổ chức",
          "Bộ tài liệu khóa học gồm trang đầu (đối tượng, thời lượng, tổ chức lớp, tài liệu, "
-         "cách đánh giá) và bản cho học viên của các bài trong khóa; danh sách điểm danh in "
-         "cho từng buổi trong lịch tập huấn.",
+         "cách đánh giá) và bản cho học viên của các bài trong khóa; bài kiểm tra đầu khóa và "
+         "cuối khóa lấy từ câu hỏi ôn tập của các bài, kèm đáp án và bảng tổng hợp cho giảng "
+         "viên; danh sách điểm danh in cho từng buổi trong lịch tập huấn.",
          (Table("Khóa học", ("course-pack",), title=KINDS["course-pack"]),
+          Table("Khóa học", ("course-pretest", "course-posttest", "course-test-key"),
+                title="Kiểm tra đầu khóa và cuối khóa"),
           Table("Buổi học", ("attendance",), title=KINDS["attendance"]))),
 )
 """The parts of the page, by audience; every kind of :data:`KINDS` is in one table."""
