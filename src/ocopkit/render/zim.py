@@ -54,6 +54,8 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 TITLE = re.compile(r"<title>(.*?)</title>", re.S)
 ARTICLE = re.compile(r"<article\b[^>]*>(.*)</article>", re.S)
 HIDDEN = re.compile(r"<(script|style|template)\b.*?</\1>", re.S | re.I)
+UNSEARCHED = re.compile(r"<(section|thead)\b[^>]*\bdata-search-exclude\b.*?</\1>", re.S)
+"""What the site keeps out of its own search (review questions, table heads)."""
 TAG = re.compile(r"<[^>]+>")
 
 
@@ -96,9 +98,10 @@ def page_title(page: str, fallback: str) -> str:
 
 
 def page_text(page: str) -> str:
-    """The words a reader sees in a page's article (the whole body if it has none)."""
+    """The words a reader sees in a page's article (the whole body if it has none), without
+    what the site leaves out of its own search."""
     found = ARTICLE.search(page)
-    body = HIDDEN.sub(" ", found[1] if found else page)
+    body = UNSEARCHED.sub(" ", HIDDEN.sub(" ", found[1] if found else page))
     return " ".join(html.unescape(TAG.sub(" ", body)).split())
 
 
