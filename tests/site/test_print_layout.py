@@ -136,7 +136,13 @@ def test_task_list_items_print_beside_their_boxes(national: National) -> None:
     source = (ROOT / "docs" / "guides" / f"{GUIDE}.md").read_text(encoding="utf-8")
     tasks = re.findall(r"^- \[ \] (.+)$", source, flags=re.MULTILINE)
     assert len(tasks) >= 5
-    assert_boxes_beside_text(national.out / "huong-dan" / f"{GUIDE}-hoc-vien.pdf", tasks)
+    # Then the worksheet of review questions: a box before every choice, no answers.
+    guide = next(g for g in national.content.guides if g.slug == GUIDE)
+    choices = [f"{'ABCDEFGH'[i]}. {c.text}" for q in guide.questions
+               for i, c in enumerate(q.choices)]
+    assert len(choices) >= 12
+    assert_boxes_beside_text(national.out / "huong-dan" / f"{GUIDE}-hoc-vien.pdf",
+                             tasks + choices)
     lines = PdfReader(national.out / "huong-dan" / f"{GUIDE}-hoc-vien.pdf").pages
     text = "\n".join(p.extract_text() for p in lines)
     assert "☐" not in [line.strip() for line in text.splitlines()]  # never a line of its own
