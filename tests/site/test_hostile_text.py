@@ -72,6 +72,15 @@ def _inject(project: Path) -> None:
     guide = docs / "guides" / "bai-mau.md"
     guide.write_text(guide.read_text(encoding="utf-8").replace(
         "# Bài mẫu", "# " + md_esc(payload("GUIDETITLE")), 1), encoding="utf-8")
+    # Review questions: question, choice and explanation texts, and an option question whose
+    # answer is the (hostile) option text of the sheet.
+    guide.write_text(guide.read_text(encoding="utf-8") + "\n```questions\n" + "\n".join([
+        f"- question: {json.dumps(payload('QUESTION'))}", "  type: single", "  choices:",
+        f"    - text: {json.dumps(payload('CHOICE'))}", "      correct: true",
+        "    - text: Sai", f"  explanation: {json.dumps(payload('EXPLAIN'))}",
+        "- question: Mức nào?", "  type: option", "  criterion: I.1.a/1.1",
+        f"  answer: {json.dumps(payload('OPTIONTEXT'))}", "  explanation: Vì vậy."])
+        + "\n```\n", encoding="utf-8")
     abbreviations = docs / "includes" / "abbreviations.md"
     abbreviations.write_text(abbreviations.read_text(encoding="utf-8").replace(
         "*[HTX]: Hợp tác xã", "*[HTX]: " + payload("ABBR").replace("\u2028", "")),
@@ -117,6 +126,12 @@ def test_payloads_run_no_script_in_chromium(hostile_site: Path, serve: Callable[
         page.goto(base + rel, wait_until="load")
         page.mouse.move(10, 10)
         page.mouse.move(400, 300)
+    # The review questions answer with hostile texts (no swallowed scripts).
+    page.goto(base + "guides/bai-mau/", wait_until="load")
+    question = page.locator("fieldset[data-question]").first
+    question.locator("input[data-correct]").check()
+    assert question.get_attribute("data-answered") == "correct"
+    assert "EXPLAIN" in question.inner_text()
     # The calculator works with the hostile option text (no swallowed scripts).
     page.goto(base + "self-assessment/i-1-a/", wait_until="load")
     page.check("input[name='1.1'][value='2']")
@@ -145,8 +160,8 @@ def test_payloads_are_text_in_titles_nav_and_meta(hostile_site: Path) -> None:
     (description,) = [m for m in guide.all("meta") if m.get("name") == "description"]
     assert description.get("content") == payload("GUIDEDESC")
     body = text(guide.root)
-    for label in ("OBJECTIVE", "KEYPOINT"):
-        assert " ".join(payload(label).split()) in body
+    for label in ("OBJECTIVE", "KEYPOINT", "QUESTION", "CHOICE", "EXPLAIN", "OPTIONTEXT"):
+        assert " ".join(payload(label).split()) in body, label
     sheet = Page(site / "criteria" / "mini-2026" / "i-1-a" / "index.html")
     nav_links = [text(a) for a in sheet.all("a") if "SETNAME" in text(a)]
     assert " ".join(payload("SETNAME").split()) in nav_links[0]
@@ -194,9 +209,10 @@ def test_payloads_are_text_in_the_pdfs(hostile_site: Path) -> None:
         content = words.sub("", "".join(page.get_textpage().get_text_range()
                                         for page in document))
         document.close()
-        for label in ("GUIDETITLE", "SETNAME", "OPTIONTEXT", "EVIDENCE"):
+        for label in ("GUIDETITLE", "SETNAME", "OPTIONTEXT", "EVIDENCE", "QUESTION", "CHOICE",
+                      "EXPLAIN"):
             if label in content:
                 found[label] = found.get(label, False) or words.sub(
                     "", payload(label).replace("\u2028", "")) in content
     assert found == {"GUIDETITLE": True, "SETNAME": True, "OPTIONTEXT": True,
-                     "EVIDENCE": True}
+                     "EVIDENCE": True, "QUESTION": True, "CHOICE": True, "EXPLAIN": True}
