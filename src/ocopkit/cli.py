@@ -508,12 +508,8 @@ def cmd_bundle(args: argparse.Namespace) -> int:
             if args.format == "zim":
                 info = _write_zim(project, content, site, out, epoch)
             else:
-                files = [p for p in site.rglob("*") if p.is_file()]
-                size = (f"{len(files)} tệp, "
-                        f"{sum(p.stat().st_size for p in files) / 1048576:.1f} MB"
-                        .replace(".", ","))
                 readme = bundle.readme_text(name, content.catalogue.current.decision,
-                                            site_url, size)
+                                            site_url, bundle.site_size(site))
                 info = bundle.write_bundle(site, out, name, readme, epoch)
     finally:
         if previous is None:

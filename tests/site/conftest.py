@@ -11,8 +11,9 @@ import sys
 import threading
 import time
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,6 +131,22 @@ def search(page: object, query: str, timeout_s: float = 30, *,
                 return [" ".join(t.split()) for t in items.all_inner_texts()]
         if time.monotonic() > deadline:
             raise AssertionError(f"search for {query!r} gave no answer in {timeout_s} s")
+
+
+def refuse_outside(context: Any, allowed: Callable[[str], bool]) -> list[str]:
+    """Abort every request of ``context`` whose URL ``allowed`` refuses; return the list the
+    refused URLs are added to (a test asserts it stays empty)."""
+    outside: list[str] = []
+
+    def route(r: Any) -> None:
+        if allowed(r.request.url):
+            r.continue_()
+        else:
+            outside.append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    return outside
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ from urllib.parse import urlparse
 import pytest
 
 from ..conftest import ROOT
-from .conftest import search
+from .conftest import refuse_outside, search
 
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 PAGES = ["", "about/", "criteria/", "criteria/qd-26-2026/", "criteria/qd-26-2026/i-1-a/",
@@ -23,18 +23,10 @@ def test_no_request_leaves_the_site(built_site: Path, serve: Callable[[Path], st
                                     browser: Any) -> None:
     base = serve(built_site)
     host = urlparse(base).netloc
-    outside: list[str] = []
     errors: list[str] = []
     context = browser.new_context()
-
-    def route(r: Any) -> None:
-        if urlparse(r.request.url).netloc != host and not r.request.url.startswith("data:"):
-            outside.append(r.request.url)
-            r.abort()
-        else:
-            r.continue_()
-
-    context.route("**/*", route)
+    outside = refuse_outside(context, lambda url: urlparse(url).netloc == host
+                             or url.startswith("data:"))
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     seen = 0

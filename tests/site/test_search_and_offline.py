@@ -16,7 +16,7 @@ from ocopkit.source.text import fold_diacritics
 
 from ..conftest import ROOT
 from ..htmlpage import Page, text
-from .conftest import ocopkit, search
+from .conftest import ocopkit, refuse_outside, search
 
 QUERIES = [("san pham", "sản phẩm", 3), ("dat chuan", "đạt chuẩn", 1),
            ("DONG THAP", "đồng tháp", 1), ("nuoc mam", "nước mắm", 3),
@@ -68,17 +68,8 @@ def test_decomposed_query_is_normalised(served: Any) -> None:
 
 def test_offline_copy_fetches_nothing_and_search_works(unpacked: Path, browser: Any) -> None:
     context = browser.new_context()
-    outside: list[str] = []
+    outside = refuse_outside(context, lambda url: url.startswith(("file:", "data:")))
     errors: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(("file:", "data:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     for path in ["index.html", "guides/cau-chuyen-san-pham.html",

@@ -17,7 +17,7 @@ from urllib.parse import urlparse
 import pytest
 
 from ..conftest import ROOT
-from .conftest import ocopkit, search
+from .conftest import ocopkit, refuse_outside, search
 
 KIWIX_SERVE = Path("/usr/bin/kiwix-serve")
 REQUIRED = {"Name", "Title", "Creator", "Publisher", "Date", "Description", "Language",
@@ -171,17 +171,9 @@ def test_pages_work_in_kiwix_serve(kiwix: str, browser: Any) -> None:
     from kiwix-serve; nothing is fetched from anywhere else."""
     assert shutil.which("kiwix-serve")
     context = browser.new_context()
-    outside: list[str] = []
+    outside = refuse_outside(
+        context, lambda url: url.startswith(("http://127.0.0.1", "data:", "blob:")))
     errors: list[str] = []
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    context.route("**/*", route)
     page = context.new_page()
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(kiwix + "guides/index.html", wait_until="load")

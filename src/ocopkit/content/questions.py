@@ -170,20 +170,18 @@ def _option(c: Checker, keys: KeyPath, raw: dict[str, Any],
         c.add((*keys, "criterion"), f"expected SET/CODE of a criterion of the current edition "
               f"{edition.id} (e.g. 'I.4.a/1.4'), got '{reference}'")
         return (), ""
-    options = [(o.text if not case else f"{case}: {o.text}") for case, o in
-               [("", o) for o in criterion.options]
-               + [(k.name, o) for k in criterion.cases for o in k.options]]
+    # (shown, text) of every option, in sheet order; a case's options name their case.
+    options = [(o.text, o.text) for o in criterion.options] + [
+        (f"{k.name}: {o.text}", o.text) for k in criterion.cases for o in k.options]
     label = f"{product_set.code} · {criterion.code} {criterion.name}"
     if answer is None:
         return (), label
-    texts = [o.text for o in criterion.options] + [o.text for k in criterion.cases
-                                                   for o in k.options]
+    texts = [text for _, text in options]
     if texts.count(answer) != 1:
         shown = "; ".join(f"'{t[:60]}'" for t in texts)
         got = "matches no option" if answer not in texts else "matches several options"
         c.add((*keys, "answer"), f"expected the exact text of one option of {label}: "
               f"{shown}; '{answer[:80]}' {got}")
         return (), label
-    return tuple(Choice(shown_text, text == answer)
-                 for shown_text, text in zip(options, texts, strict=True)), label
+    return tuple(Choice(shown, text == answer) for shown, text in options), label
 

@@ -8,7 +8,6 @@ only converts between MkDocs objects and the core's.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import logging
 import re
 import unicodedata
@@ -27,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ocopkit.content import Content, Memos, check_content
-from ocopkit.content.guides import AUDIENCES
+from ocopkit.content.guides import AUDIENCES, TRAINER_BLOCK
 from ocopkit.content.questions import find_block
 from ocopkit.errors import format_problems
 from ocopkit.mkdocs_plugin.config import OcopConfig
@@ -61,16 +60,13 @@ from ocopkit.render.pages.sessions import course_sessions_block, sessions_ics, s
 from ocopkit.render.pages.toolkits import evidence_pages, toolkits_index
 from ocopkit.render.quickinline import QuickInlineExtension
 from ocopkit.render.savesite import (
-    FILE_LIST,
     ICONS,
     SAVE_SCRIPT,
-    SERVICE_WORKER,
     WEB_MANIFEST,
-    file_list,
     save_block,
     save_script,
-    service_worker,
     web_manifest,
+    write_save_files,
 )
 from ocopkit.render.search import (
     SEARCH_FULL,
@@ -129,14 +125,11 @@ def _after_title(markdown: str, block: str) -> str:
     return markdown[:match.end()] + "\n\n" + block + "\n" + markdown[match.end():]
 
 
-TRAINER_NOTES = re.compile(r"^(?:\?\?\?\+?|!!!) trainer\b", re.M)
-
-
 def _before_trainer_notes(markdown: str, block: str) -> str:
     """``block`` at the end of the page, or before its first trainer notes (which close it)."""
     if not block:
         return markdown
-    match = TRAINER_NOTES.search(markdown)
+    match = TRAINER_BLOCK.search(markdown)
     if match is None:
         return markdown.rstrip("\n") + "\n\n" + block
     return markdown[:match.start()] + block + "\n" + markdown[match.start():]
@@ -320,10 +313,7 @@ class OcopPlugin(BasePlugin[OcopConfig]):  # type: ignore[no-untyped-call]  # Mk
         site = Path(config.site_dir)
         self._split_search_index(site)
         if not self.config.offline:  # last: the list covers every file written above
-            listed = file_list(site, config.use_directory_urls)
-            (site / FILE_LIST).write_text(listed, encoding="utf-8")
-            (site / SERVICE_WORKER).write_text(
-                service_worker(json.loads(listed)["version"]), encoding="utf-8")
+            write_save_files(site, config.use_directory_urls)
 
     def _split_search_index(self, site: Path) -> None:
         index = site / SEARCH_INDEX

@@ -168,6 +168,13 @@ def _files(site: Path) -> Iterator[tuple[str, Path]]:
             yield path.relative_to(site).as_posix(), path
 
 
+def site_size(site: Path) -> str:
+    """What the bundle's copy of ``site`` holds, for :func:`readme_text`: "386 tệp, 23,6 MB"."""
+    paths = [path for _, path in _files(site)]
+    megabytes = f"{sum(p.stat().st_size for p in paths) / 1048576:.1f}".replace(".", ",")
+    return f"{len(paths)} tệp, {megabytes} MB"
+
+
 def sha256(path: Path) -> str:
     digest = hashlib.sha256()
     with path.open("rb") as handle:

@@ -2,7 +2,8 @@
 the list of files to save.
 
 - :func:`web_manifest` lets a phone add the site to its home screen;
-- :func:`file_list` is written after the build (:data:`FILE_LIST`): every file of the site
+- :func:`file_list` is written after the build (:data:`FILE_LIST`, by
+  :func:`write_save_files`): every file of the site
   with its size, PDFs apart, and a version that changes whenever any file changes;
 - :func:`service_worker` (:data:`SERVICE_WORKER`, ``sw.js`` beside this module) keeps the pages
   a reader opens, answers from them without a network, and on request (the home page's
@@ -50,8 +51,8 @@ def _url(rel: str) -> str:
     return rel
 
 
-def file_list(site: Path, directory_urls: bool = True) -> str:
-    """:data:`FILE_LIST` for the built ``site`` (JSON): ``version``, ``files`` and ``pdfs``
+def file_list(site: Path, directory_urls: bool = True) -> dict[str, object]:
+    """:data:`FILE_LIST` for the built ``site``: ``version``, ``files`` and ``pdfs``
     (each ``[address, bytes]``), ``bytes`` and ``pdf_bytes`` (totals)."""
     digest = hashlib.sha256()
     pages: list[tuple[str, int]] = []
@@ -64,10 +65,19 @@ def file_list(site: Path, directory_urls: bool = True) -> str:
         digest.update(f"{rel}\0{hashlib.sha256(data).hexdigest()}\n".encode())
         entry = (_url(rel) if directory_urls else rel, len(data))
         (pdfs if rel.endswith(".pdf") else pages).append(entry)
-    return json.dumps({"version": digest.hexdigest()[:16],
-                       "files": pages, "bytes": sum(n for _, n in pages),
-                       "pdfs": pdfs, "pdf_bytes": sum(n for _, n in pdfs)},
-                      ensure_ascii=False, separators=(",", ":"))
+    return {"version": digest.hexdigest()[:16],
+            "files": pages, "bytes": sum(n for _, n in pages),
+            "pdfs": pdfs, "pdf_bytes": sum(n for _, n in pdfs)}
+
+
+def write_save_files(site: Path, directory_urls: bool = True) -> None:
+    """Write :data:`FILE_LIST` and the :data:`SERVICE_WORKER` of its version into ``site``
+    (after every other file is written: the list covers them)."""
+    listed = file_list(site, directory_urls)
+    (site / FILE_LIST).write_text(json.dumps(listed, ensure_ascii=False,
+                                             separators=(",", ":")), encoding="utf-8")
+    (site / SERVICE_WORKER).write_text(service_worker(str(listed["version"])),
+                                       encoding="utf-8")
 
 
 def service_worker(version: str) -> str:
